@@ -1,0 +1,55 @@
+import { createCookie } from "@remix-run/node";
+import { createInstance, type i18n as I18n } from "i18next";
+import { initReactI18next } from "react-i18next";
+import { RemixI18Next } from "remix-i18next/server";
+import { env } from "~/utils/env.server.ts";
+import { getSessionUser } from "~/utils/session.server.ts";
+import { FALLBACK_LANGUAGE, i18nOptions, isLanguage, SUPPORTED_LANGUAGES, type Language } from "./config.ts";
+import { resources } from "./resources.server.ts";
+
+export const localeCookie = createCookie("lng", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+  get secure() {
+    return env().cookieSecure;
+  },
+});
+
+const remixI18next = new RemixI18Next({
+  detection: {
+    supportedLanguages: SUPPORTED_LANGUAGES,
+    fallbackLanguage: FALLBACK_LANGUAGE,
+    cookie: localeCookie,
+  },
+  i18next: { ...i18nOptions, resources },
+});
+
+/**
+ * The active language: the signed-in user's preference, else `?lng=`, the cookie, then
+ * Accept-Language (remix-i18next's order), else English.
+ */
+export async function getLocale(request: Request, preferred?: string | null): Promise<Language> {
+  if (isLanguage(preferred)) return preferred;
+  const detected = await remixI18next.getLocale(request);
+  return isLanguage(detected) ? detected : FALLBACK_LANGUAGE;
+}
+
+export async function getFixedT(locale: Language) {
+  return remixI18next.getFixedT(locale);
+}
+
+/** A fresh i18next instance for one server render. */
+export async function createServerI18n(locale: Language): Promise<I18n> {
+  const instance = createInstance();
+  await instance.use(initReactI18next).init({ ...i18nOptions, resources, lng: locale });
+  return instance;
+}
+
+/** The language and a translator for this request (user preference first), for loaders and actions. */
+export async function getRequestI18n(request: Request) {
+  const user = await getSessionUser(request);
+  const locale = await getLocale(request, user?.preferredLanguage);
+  return { locale, t: await getFixedT(locale) };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { can, ROLE_PERMISSIONS, ROLES, type Role } from "./permissions.ts";
+
+const user = (roles: Role[], id = "u1", isActive = true) => ({ id, roles, isActive });
+
+describe("permission table", () => {
+  it("gives every role the member basics on their own things", () => {
+    for (const role of ROLES) {
+      expect(can(user([role]), "read", "dashboard")).toBe(true);
+      expect(can(user([role]), "update", "profile", { ownerId: "u1" })).toBe(true);
+    }
+  });
+
+  it("keeps 'own' permissions to the owner", () => {
+    expect(can(user(["learner"]), "update", "profile", { ownerId: "someone-else" })).toBe(false);
+    expect(can(user(["learner"]), "update", "profile", { ownerId: null })).toBe(false);
+  });
+
+  it("gives the admin area, users, roles, status and audit log to admins only", () => {
+    const adminOnly = [
+      ["access", "admin-area"],
+      ["read", "user"],
+      ["update", "user-role"],
+      ["update", "user-status"],
+      ["read", "audit-log"],
+    ] as const;
+    for (const [action, entity] of adminOnly) {
+      expect(can(user(["admin"]), action, entity)).toBe(true);
+      for (const role of ["learner", "trainer", "mentor"] as const) {
+        expect(can(user([role]), action, entity), `${role} ${action}:${entity}`).toBe(false);
+      }
+    }
+  });
+
+  it("unions the permissions of several roles", () => {
+    expect(can(user(["learner", "admin"]), "read", "audit-log")).toBe(true);
+  });
+
+  it("refuses everything to anonymous and deactivated users", () => {
+    expect(can(null, "read", "dashboard")).toBe(false);
+    expect(can(undefined, "read", "dashboard")).toBe(false);
+    expect(can(user(["admin"], "u1", false), "access", "admin-area")).toBe(false);
+  });
+
+  it("ignores role names it does not know", () => {
+    expect(can({ id: "u1", roles: ["superuser"] }, "access", "admin-area")).toBe(false);
+  });
+
+  it("only lists well-formed permission strings", () => {
+    for (const perms of Object.values(ROLE_PERMISSIONS)) {
+      for (const p of perms) expect(p).toMatch(/^(create|read|update|delete|access):[a-z-]+:(own|any)$/);
+    }
+  });
+});

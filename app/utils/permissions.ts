@@ -1,0 +1,58 @@
+/**
+ * The one place that decides who may do what. Every loader and action asks `can` (through
+ * requirePermission in permissions.server.ts); hiding a link is only cosmetic.
+ *
+ * Permission strings read `action:entity:access`; `own` applies to resources whose owner is the
+ * user, `any` to all. A user holds the union of their roles' permissions.
+ */
+export const ROLES = ["learner", "trainer", "mentor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export type Action = "create" | "read" | "update" | "delete" | "access";
+export type Entity = "dashboard" | "profile" | "admin-area" | "user" | "user-role" | "user-status" | "audit-log";
+export type Access = "own" | "any";
+export type Permission = `${Action}:${Entity}:${Access}`;
+
+const EVERY_MEMBER: Permission[] = ["read:dashboard:own", "read:profile:own", "update:profile:own"];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  learner: EVERY_MEMBER,
+  trainer: EVERY_MEMBER,
+  mentor: EVERY_MEMBER,
+  admin: [
+    ...EVERY_MEMBER,
+    "access:admin-area:any",
+    "read:user:any",
+    "update:user-role:any",
+    "update:user-status:any",
+    "read:audit-log:any",
+  ],
+};
+
+export interface Actor {
+  id: string;
+  roles: readonly string[];
+  isActive?: boolean;
+}
+
+/**
+ * May `user` do `action` on `entity`? Pass `ownerId` when the resource belongs to someone:
+ * an `own` permission then applies only when the owner is the user. A deactivated or absent
+ * user may do nothing.
+ */
+export function can(
+  user: Actor | null | undefined,
+  action: Action,
+  entity: Entity,
+  resource?: { ownerId: string | null | undefined },
+): boolean {
+  if (!user || user.isActive === false) return false;
+  const held = new Set(user.roles.filter(isRole).flatMap((role) => ROLE_PERMISSIONS[role]));
+  if (held.has(`${action}:${entity}:any`)) return true;
+  if (!held.has(`${action}:${entity}:own`)) return false;
+  return resource === undefined || (resource.ownerId != null && resource.ownerId === user.id);
+}

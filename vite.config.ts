@@ -1,0 +1,24 @@
+import path from "node:path";
+import { vitePlugin as remix } from "@remix-run/dev";
+import { defineConfig } from "vitest/config";
+import remixConfig from "./remix.config.js";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}
+
+export default defineConfig({
+  resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
+  build: { target: "es2020", cssMinify: true },
+  // The Remix plugin stays out of Vitest runs.
+  plugins: [!process.env.VITEST && remix(remixConfig)].filter(Boolean),
+  test: {
+    include: ["app/**/*.test.{ts,tsx}", "tests/integration/**/*.test.ts", "prisma/**/*.test.ts"],
+    globalSetup: ["tests/setup/global-setup.ts"],
+    setupFiles: ["tests/setup/vitest-setup.ts"],
+    pool: "forks",
+    restoreMocks: true,
+  },
+});
