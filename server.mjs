@@ -63,6 +63,26 @@ app.use((req, res, next) => {
   next();
 });
 
+// A state-changing request from another site's page is refused outright (CSRF defence in depth;
+// Remix would otherwise abort it with a 500).
+app.use((req, res, next) => {
+  const origin = req.headers.origin;
+  if (origin && origin !== "null" && !["GET", "HEAD", "OPTIONS"].includes(req.method)) {
+    let originHost;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      originHost = undefined;
+    }
+    const host = (app.get("trust proxy") && req.headers["x-forwarded-host"]) || req.headers.host;
+    if (originHost !== host) {
+      res.status(403).type("text/plain").send("Cross-site form submissions are not accepted.");
+      return;
+    }
+  }
+  next();
+});
+
 // Every browser gets a random CSRF cookie; forms carry a token signed from it (app/utils/csrf.server.ts).
 app.use((req, res, next) => {
   const match = /(?:^|;\s*)csrf=([A-Za-z0-9_-]{20,100})(?:;|$)/.exec(req.headers.cookie || "");

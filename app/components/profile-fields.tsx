@@ -1,5 +1,4 @@
 import { useTranslation } from "react-i18next";
-import { countryOptions } from "~/domain/accounts/countries.ts";
 import { LANGUAGES } from "~/i18n/config.ts";
 import { Field, SelectField } from "./form.tsx";
 
@@ -12,7 +11,19 @@ export interface ProfileValues {
 }
 
 /** The fields a person keeps about themselves, shared by registration and the profile page. */
-export function ProfileFields({ values, errors }: { values?: ProfileValues; errors: Record<string, string | undefined> }) {
+/**
+ * `countries` comes from the loader (names sorted in the reader's language on the server), so the
+ * browser's own ICU data cannot make the hydrated list differ from the server's.
+ */
+export function ProfileFields({
+  values,
+  errors,
+  countries,
+}: {
+  values?: ProfileValues;
+  errors: Record<string, string | undefined>;
+  countries: { code: string; name: string }[];
+}) {
   const { t, i18n } = useTranslation();
   return (
     <>
@@ -52,7 +63,7 @@ export function ProfileFields({ values, errors }: { values?: ProfileValues; erro
         autoComplete="country"
         placeholder={t("fields.choose")}
         defaultValue={values?.country ?? ""}
-        options={countryOptions(i18n.language).map((c) => ({ value: c.code, label: c.name }))}
+        options={countries.map((c) => ({ value: c.code, label: c.name }))}
         error={errors.country}
       />
       <SelectField

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DateText } from "~/components/date-text.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { AUDIT_ACTIONS } from "~/domain/audit/actions.ts";
 import { AuditSearchSchema } from "~/domain/admin/schemas.ts";
@@ -64,7 +65,7 @@ export default function AdminAudit() {
             {entries.map((entry) => (
               <tr key={entry.id}>
                 <td>
-                  <time dateTime={new Date(entry.createdAt).toISOString()}>{format.dateTime(entry.createdAt)}</time>
+                  <DateText value={entry.createdAt} withTime />
                 </td>
                 <td>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
                 <td dir="ltr">{entry.actor?.email ?? "—"}</td>

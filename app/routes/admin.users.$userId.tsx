@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DateText } from "~/components/date-text.tsx";
 import { CsrfField } from "~/components/csrf-field.tsx";
 import { FormAlert, Notice } from "~/components/form.tsx";
 import { countryName } from "~/domain/accounts/countries.ts";
@@ -9,7 +10,6 @@ import { getUserForAdmin, grantRole, revokeRole, setUserActive } from "~/domain/
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { LANGUAGES } from "~/i18n/config.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
-import { useFormat } from "~/utils/format.ts";
 import { parseForm } from "~/utils/form.server.ts";
 import { httpError, requestMeta } from "~/utils/http.server.ts";
 import { titleMeta } from "~/utils/meta.ts";
@@ -21,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read", "user");
   const user = await getUserForAdmin(params.userId ?? "");
   if (!user) throw httpError("not_found");
-  const { t } = await getRequestI18n(request);
-  return { title: user.fullName || t("admin.users"), user };
+  const { t, locale } = await getRequestI18n(request);
+  return { title: user.fullName || t("admin.users"), user, countryLabel: countryName(user.country, locale) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -48,9 +48,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AdminUser() {
-  const { t, i18n } = useTranslation();
-  const format = useFormat();
-  const { user } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { user, countryLabel } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const held = new Set(user.roles.map((r) => r.role));
   return (
@@ -78,7 +77,7 @@ export default function AdminUser() {
         </div>
         <div>
           <dt>{t("fields.country")}</dt>
-          <dd>{countryName(user.country, i18n.language)}</dd>
+          <dd>{countryLabel}</dd>
         </div>
         <div>
           <dt>{t("fields.preferred_language")}</dt>
@@ -86,11 +85,11 @@ export default function AdminUser() {
         </div>
         <div>
           <dt>{t("admin.joined")}</dt>
-          <dd>{format.date(user.createdAt)}</dd>
+          <dd><DateText value={user.createdAt} /></dd>
         </div>
         <div>
           <dt>{t("admin.last_login")}</dt>
-          <dd>{user.lastLoginAt ? format.dateTime(user.lastLoginAt) : t("admin.never")}</dd>
+          <dd>{user.lastLoginAt ? <DateText value={user.lastLoginAt} withTime /> : t("admin.never")}</dd>
         </div>
         <div>
           <dt>{t("admin.status_filter")}</dt>
@@ -147,7 +146,7 @@ export default function AdminUser() {
         <ul className="plain-list">
           {user.history.map((entry) => (
             <li key={entry.id}>
-              <time dateTime={new Date(entry.createdAt).toISOString()}>{format.dateTime(entry.createdAt)}</time> ·{" "}
+              <DateText value={entry.createdAt} withTime /> ·{" "}
               {t(`audit.actions.${entry.action}`, { defaultValue: entry.action })} · <span dir="ltr">{entry.actor?.email ?? "—"}</span>
             </li>
           ))}

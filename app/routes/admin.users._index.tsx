@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DateText } from "~/components/date-text.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { countryName } from "~/domain/accounts/countries.ts";
 import { UserSearchSchema } from "~/domain/admin/schemas.ts";
@@ -15,13 +16,19 @@ export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "read", "user");
-  const { t } = await getRequestI18n(request);
+  const { t, locale } = await getRequestI18n(request);
   const search = UserSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return { title: t("admin.users"), search, ...(await searchUsers(search)) };
+  const { users, ...page } = await searchUsers(search);
+  return {
+    title: t("admin.users"),
+    search,
+    ...page,
+    users: users.map((user) => ({ ...user, countryLabel: countryName(user.country, locale) })),
+  };
 }
 
 export default function AdminUsers() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const format = useFormat();
   const { search, users, total, pageSize } = useLoaderData<typeof loader>();
   return (
@@ -77,10 +84,10 @@ export default function AdminUsers() {
                 </td>
                 <td dir="ltr">{user.email}</td>
                 <td>{user.agency}</td>
-                <td>{countryName(user.country, i18n.language)}</td>
+                <td>{user.countryLabel}</td>
                 <td>{user.roles.map((r) => t(`roles.${r.role}`)).join(", ")}</td>
                 <td>{user.isActive ? t("admin.status.active") : t("admin.status.deactivated")}</td>
-                <td>{format.date(user.createdAt)}</td>
+                <td><DateText value={user.createdAt} /></td>
               </tr>
             ))}
           </tbody>

@@ -1,14 +1,15 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DateText } from "~/components/date-text.tsx";
 import { CsrfField } from "~/components/csrf-field.tsx";
 import { Field, FormAlert, Notice } from "~/components/form.tsx";
 import { ProfileFields } from "~/components/profile-fields.tsx";
+import { countryOptions } from "~/domain/accounts/countries.ts";
 import { changePassword, getProfile, updateProfile } from "~/domain/accounts/accounts.server.ts";
 import { PASSWORD_MIN } from "~/domain/accounts/password-policy.ts";
 import { ChangePasswordSchema, ProfileSchema } from "~/domain/accounts/schemas.ts";
 import { getRequestI18n, localeCookie } from "~/i18n/i18n.server.ts";
-import { useFormat } from "~/utils/format.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
 import { parseForm } from "~/utils/form.server.ts";
 import { httpError, requestMeta } from "~/utils/http.server.ts";
@@ -19,8 +20,8 @@ export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read", "profile");
-  const { t } = await getRequestI18n(request);
-  return { title: t("profile.title"), profile: await getProfile(user.id) };
+  const { t, locale } = await getRequestI18n(request);
+  return { title: t("profile.title"), profile: await getProfile(user.id), countries: countryOptions(locale) };
 }
 
 const IntentSchema = z.enum(["profile", "password"]);
@@ -51,8 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Profile() {
   const { t } = useTranslation();
-  const format = useFormat();
-  const { profile } = useLoaderData<typeof loader>();
+  const { profile, countries } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const profileErrors: Record<string, string | undefined> = actionData?.intent === "profile" ? actionData.errors : {};
   const passwordErrors: Record<string, string | undefined> = actionData?.intent === "password" ? actionData.errors : {};
@@ -70,7 +70,7 @@ export default function Profile() {
         </div>
         <div>
           <dt>{t("profile.member_since")}</dt>
-          <dd>{format.date(profile.createdAt)}</dd>
+          <dd><DateText value={profile.createdAt} /></dd>
         </div>
       </dl>
 
@@ -80,7 +80,7 @@ export default function Profile() {
         {Object.keys(profileErrors).length > 0 ? <FormAlert message={t("form.fix_errors")} /> : null}
         <Form method="post" action="?intent=profile" noValidate>
           <CsrfField />
-          <ProfileFields values={actionData?.intent === "profile" ? actionData.values : profile} errors={profileErrors} />
+          <ProfileFields values={actionData?.intent === "profile" ? actionData.values : profile} errors={profileErrors} countries={countries} />
           <button type="submit" className="button">
             {t("profile.save")}
           </button>

@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field.tsx";
 import { Field, FormAlert } from "~/components/form.tsx";
 import { ProfileFields } from "~/components/profile-fields.tsx";
+import { countryOptions } from "~/domain/accounts/countries.ts";
 import { registerUser } from "~/domain/accounts/accounts.server.ts";
 import { PASSWORD_MIN } from "~/domain/accounts/password-policy.ts";
 import { RegisterSchema } from "~/domain/accounts/schemas.ts";
@@ -18,8 +19,8 @@ export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  const { t } = await getRequestI18n(request);
-  return { title: t("register.title") };
+  const { t, locale } = await getRequestI18n(request);
+  return { title: t("register.title"), countries: countryOptions(locale) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,6 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Register() {
   const { t } = useTranslation();
+  const { countries } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string | undefined> = actionData?.errors ?? {};
   const values = actionData?.values;
@@ -69,7 +71,7 @@ export default function Register() {
         </fieldset>
         <fieldset>
           <legend>{t("register.about_you")}</legend>
-          <ProfileFields values={values} errors={errors} />
+          <ProfileFields values={values} errors={errors} countries={countries} />
         </fieldset>
         <button type="submit" className="button button--block">
           {t("register.submit")}
