@@ -2,10 +2,13 @@
 // cannot: the client's address, a CSP nonce, the CSRF cookie, security headers, compression and
 // long-lived caching of fingerprinted assets. Development runs Vite in middleware mode.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+
+if (fs.existsSync(".env")) process.loadEnvFile(".env"); // the real environment wins over it
 
 const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);

@@ -5,6 +5,9 @@ import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
 
+// Settings may live in a .env file (never committed); the real environment wins over it.
+if (fs.existsSync(path.join(root, ".env"))) process.loadEnvFile(path.join(root, ".env"));
+
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: "inherit", cwd: root, env: { ...process.env, ...options.env } });
   if (result.status !== 0) {

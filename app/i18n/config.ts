@@ -23,9 +23,14 @@ export function languageDir(code: string): "ltr" | "rtl" {
   return LANGUAGES.find((l) => l.code === code)?.dir ?? "ltr";
 }
 
-/** BCP 47 tags for Intl formatting (zh means Simplified Chinese here). */
+/**
+ * BCP 47 tags for Intl formatting: zh is Simplified Chinese; English follows international
+ * (British) usage, as INTERPOL's documents do: 21 November 2026, not November 21, 2026.
+ */
 export function intlLocale(code: string): string {
-  return code === "zh" ? "zh-Hans" : code;
+  if (code === "zh") return "zh-Hans";
+  if (code === "en") return "en-GB";
+  return code;
 }
 
 export const i18nOptions = {

@@ -1,3 +1,5 @@
+import { intlLocale } from "~/i18n/config.ts";
+
 /** ISO 3166-1 alpha-2 codes. Names are shown in the reader's language with Intl.DisplayNames. */
 export const COUNTRY_CODES = `AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
 BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM
@@ -13,19 +15,20 @@ export function isCountryCode(value: unknown): value is string {
   return typeof value === "string" && CODES.has(value);
 }
 
-/** Countries sorted by their name in `locale`. */
-export function countryOptions(locale: string): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames([locale, "en"], { type: "region" });
-  const collator = new Intl.Collator(locale);
-  return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
-    collator.compare(a.name, b.name),
-  );
+const sorted = new Map<string, { code: string; name: string }[]>();
+
+/** Countries sorted by their name in the language `lng` (computed once per language). */
+export function countryOptions(lng: string): { code: string; name: string }[] {
+  let list = sorted.get(lng);
+  if (!list) {
+    const names = new Intl.DisplayNames([intlLocale(lng), "en"], { type: "region" });
+    const collator = new Intl.Collator(intlLocale(lng));
+    list = COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+    sorted.set(lng, list);
+  }
+  return list;
 }
 
-export function countryName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale, "en"], { type: "region" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
+export function countryName(code: string, lng: string): string {
+  return countryOptions(lng).find((c) => c.code === code)?.name ?? code;
 }
