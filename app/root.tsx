@@ -65,6 +65,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
     if (i18n.language !== locale) void loadLanguage(i18n, locale).then(() => i18n.changeLanguage(locale));
   }, [i18n, locale]);
 
+  // A marker for end-to-end tests (and support staff): this document has finished hydrating.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
+
   return (
     <html lang={locale} dir={languageDir(locale)}>
       <head>

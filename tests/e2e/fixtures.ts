@@ -62,6 +62,12 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page).toHaveURL(/\/dashboard/);
+  await waitForHydration(page);
+}
+
+/** Wait until React has hydrated the current document (set by root.tsx), when JavaScript is on. */
+export async function waitForHydration(page: Page) {
+  await expect(page.locator("html[data-hydrated]")).toBeAttached();
 }
 
 export async function logout(page: Page) {
