@@ -101,7 +101,9 @@ if (viteDevServer) {
 } else {
   const client = path.resolve("build/client");
   app.use("/assets", express.static(path.join(client, "assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(client, { maxAge: "1h" }));
+  // Other public files (favicon, robots.txt) have an extension; page requests skip the file-system check.
+  const publicFiles = express.static(client, { maxAge: "1h", index: false });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 }
 
 const build = viteDevServer

@@ -7,7 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce.tsx";
 import { isLanguage } from "./i18n/config.ts";
-import { createServerI18n, getLocale } from "./i18n/i18n.server.ts";
+import { getLocale, serverI18n } from "./i18n/i18n.server.ts";
 import { env } from "./utils/env.server.ts";
 
 env(); // fail at boot, not on first request, when the environment is wrong
@@ -24,7 +24,7 @@ export default async function handleRequest(
   // The root loader already decided the language (user preference first); reuse its answer.
   const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: string } | undefined;
   const locale = isLanguage(rootData?.locale) ? rootData.locale : await getLocale(request);
-  const i18n = await createServerI18n(locale);
+  const i18n = await serverI18n(locale);
   const nonce = loadContext.cspNonce;
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
 

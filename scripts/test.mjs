@@ -2,7 +2,8 @@
 // tests (Vitest, real SQLite), production build, end-to-end tests (Playwright in Debian's Chromium).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import { ensureDependencies, run } from "./lib.mjs";
+import path from "node:path";
+import { ensureDependencies, root, run } from "./lib.mjs";
 
 ensureDependencies();
 
@@ -18,15 +19,28 @@ if (!fs.existsSync(chromium)) {
   run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { env: { DEBIAN_FRONTEND: "noninteractive" } });
 }
 
+const reports = path.join(root, "tests", ".tmp", "reports");
+const vitestReport = path.join(reports, "vitest.json");
+const playwrightReport = path.join(reports, "playwright.json");
+fs.rmSync(reports, { recursive: true, force: true });
+
 const steps = [
   ["typecheck", "npx", ["tsc", "--noEmit"]],
   ["lint", "npx", ["eslint", ".", "--max-warnings", "0"]],
-  ["unit and integration tests", "npx", ["vitest", "run"]],
+  ["unit and integration tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]],
   ["build", "npx", ["remix", "vite:build"]],
-  ["end-to-end tests", "npx", ["playwright", "test"]],
+  ["end-to-end tests", "npx", ["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }],
 ];
-for (const [name, command, args] of steps) {
+for (const [name, command, args, env] of steps) {
   console.log(`\n▶ ${name}`);
-  run(command, args);
+  run(command, args, { env });
 }
-console.log("\n✔ All checks passed.");
+
+// One closing line that counts every test of both runners.
+const vitest = JSON.parse(fs.readFileSync(vitestReport, "utf8"));
+const playwright = JSON.parse(fs.readFileSync(playwrightReport, "utf8")).stats;
+const passed = vitest.numPassedTests + playwright.expected;
+const failed = vitest.numFailedTests + playwright.unexpected + playwright.flaky;
+const skipped = vitest.numPendingTests + vitest.numTodoTests + playwright.skipped;
+console.log("\n✔ All checks passed: typecheck, lint, Vitest, build, Playwright.");
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

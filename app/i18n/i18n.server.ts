@@ -36,15 +36,25 @@ export async function getLocale(request: Request, preferred?: string | null): Pr
   return isLanguage(detected) ? detected : FALLBACK_LANGUAGE;
 }
 
-export async function getFixedT(locale: Language) {
-  return remixI18next.getFixedT(locale);
+/**
+ * One initialised i18next instance per language, made once and shared by every request: its
+ * language never changes, and the resources are static, so sharing is safe and saves building an
+ * instance (and a translator) on every render.
+ */
+const instances = new Map<Language, Promise<I18n>>();
+
+export function serverI18n(locale: Language): Promise<I18n> {
+  let instance = instances.get(locale);
+  if (!instance) {
+    const created = createInstance();
+    instance = created.use(initReactI18next).init({ ...i18nOptions, resources, lng: locale }).then(() => created);
+    instances.set(locale, instance);
+  }
+  return instance;
 }
 
-/** A fresh i18next instance for one server render. */
-export async function createServerI18n(locale: Language): Promise<I18n> {
-  const instance = createInstance();
-  await instance.use(initReactI18next).init({ ...i18nOptions, resources, lng: locale });
-  return instance;
+export async function getFixedT(locale: Language) {
+  return (await serverI18n(locale)).getFixedT(locale);
 }
 
 /** The language and a translator for this request (user preference first), for loaders and actions. */

@@ -5,7 +5,19 @@ import { intlLocale } from "~/i18n/config.ts";
  * Dates and numbers in the active language. Times are shown in UTC with the zone named, so the
  * server's render and the browser's hydration agree and officers in different zones read one time.
  */
+const cache = new Map<string, ReturnType<typeof createFormatters>>();
+
+/** Intl formatters are costly to build; each language's are built once and reused. */
 export function formatters(language: string) {
+  let value = cache.get(language);
+  if (!value) {
+    value = createFormatters(language);
+    cache.set(language, value);
+  }
+  return value;
+}
+
+function createFormatters(language: string) {
   const locale = intlLocale(language);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" });
   const dateTime = new Intl.DateTimeFormat(locale, {
