@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { PASSWORD_MIN } from "~/domain/accounts/password-policy.ts";
 
 interface FieldProps extends Omit<React.InputHTMLAttributes<HTMLInputElement>, "name"> {
   name: string;
@@ -87,5 +88,34 @@ export function Notice({ message }: { message?: string | null }) {
     <div className="alert alert--success" role="status">
       {message}
     </div>
+  );
+}
+
+/**
+ * A new password and its confirmation, with the length hint: registration, reset and the
+ * profile's change-password form all ask for them the same way.
+ */
+export function NewPasswordFields({ errors, label }: { errors: Record<string, string | undefined>; label: string }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field
+        name="password"
+        type="password"
+        label={label}
+        hint={t("fields.password_hint", { count: PASSWORD_MIN })}
+        autoComplete="new-password"
+        required
+        error={errors.password}
+      />
+      <Field
+        name="confirmPassword"
+        type="password"
+        label={t("fields.confirm_password")}
+        autoComplete="new-password"
+        required
+        error={errors.confirmPassword}
+      />
+    </>
   );
 }

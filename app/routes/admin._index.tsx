@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { DateText } from "~/components/date-text.tsx";
+import { AuditEntryLine } from "~/components/audit-entry-line.tsx";
 import { adminOverview } from "~/domain/admin/overview.server.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
@@ -45,8 +45,7 @@ export default function AdminOverview() {
       <ul className="plain-list">
         {recent.map((entry) => (
           <li key={entry.id}>
-            <DateText value={entry.createdAt} withTime /> ·{" "}
-            {t(`audit.actions.${entry.action}`, { defaultValue: entry.action })} · <span dir="ltr">{entry.actor?.email ?? "—"}</span>
+            <AuditEntryLine entry={entry} />
           </li>
         ))}
       </ul>

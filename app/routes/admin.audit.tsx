@@ -3,12 +3,12 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DateText } from "~/components/date-text.tsx";
 import { Pagination } from "~/components/pagination.tsx";
+import { ResultsTable } from "~/components/results-table.tsx";
 import { AUDIT_ACTIONS } from "~/domain/audit/actions.ts";
 import { AuditSearchSchema } from "~/domain/admin/schemas.ts";
 import { listAuditEntries } from "~/domain/audit/audit.server.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
-import { useFormat } from "~/utils/format.ts";
 import { titleMeta } from "~/utils/meta.ts";
 
 export const meta = titleMeta;
@@ -22,7 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminAudit() {
   const { t } = useTranslation();
-  const format = useFormat();
   const { search, entries, total, pageSize } = useLoaderData<typeof loader>();
   return (
     <>
@@ -48,37 +47,22 @@ export default function AdminAudit() {
           {t("admin.search")}
         </button>
       </Form>
-      <p role="status">{t("admin.results", { count: total, formatted: format.number(total) })}</p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.audit_when")}</th>
-              <th scope="col">{t("admin.audit_action")}</th>
-              <th scope="col">{t("admin.audit_actor")}</th>
-              <th scope="col">{t("admin.audit_target")}</th>
-              <th scope="col">{t("admin.audit_details")}</th>
-              <th scope="col">{t("admin.audit_address")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <tr key={entry.id}>
-                <td>
-                  <DateText value={entry.createdAt} withTime />
-                </td>
-                <td>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
-                <td dir="ltr">{entry.actor?.email ?? "—"}</td>
-                <td dir="ltr">{entry.targetType ? `${entry.targetType}:${entry.targetId}` : "—"}</td>
-                <td dir="ltr">
-                  <code>{entry.details ?? ""}</code>
-                </td>
-                <td dir="ltr">{entry.ipAddress ?? "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ResultsTable total={total} headings={[t("admin.audit_when"), t("admin.audit_action"), t("admin.audit_actor"), t("admin.audit_target"), t("admin.audit_details"), t("admin.audit_address")]}>
+        {entries.map((entry) => (
+          <tr key={entry.id}>
+            <td>
+              <DateText value={entry.createdAt} withTime />
+            </td>
+            <td>{t(`audit.actions.${entry.action}`, { defaultValue: entry.action })}</td>
+            <td dir="ltr">{entry.actor?.email ?? "—"}</td>
+            <td dir="ltr">{entry.targetType ? `${entry.targetType}:${entry.targetId}` : "—"}</td>
+            <td dir="ltr">
+              <code>{entry.details ?? ""}</code>
+            </td>
+            <td dir="ltr">{entry.ipAddress ?? "—"}</td>
+          </tr>
+        ))}
+      </ResultsTable>
       <Pagination page={search.page} pageSize={pageSize} total={total} />
     </>
   );

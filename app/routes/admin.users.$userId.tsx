@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AuditEntryLine } from "~/components/audit-entry-line.tsx";
 import { DateText } from "~/components/date-text.tsx";
 import { CsrfField } from "~/components/csrf-field.tsx";
 import { FormAlert, Notice } from "~/components/form.tsx";
@@ -146,8 +147,7 @@ export default function AdminUser() {
         <ul className="plain-list">
           {user.history.map((entry) => (
             <li key={entry.id}>
-              <DateText value={entry.createdAt} withTime /> ·{" "}
-              {t(`audit.actions.${entry.action}`, { defaultValue: entry.action })} · <span dir="ltr">{entry.actor?.email ?? "—"}</span>
+              <AuditEntryLine entry={entry} />
             </li>
           ))}
         </ul>

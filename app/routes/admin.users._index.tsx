@@ -3,12 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DateText } from "~/components/date-text.tsx";
 import { Pagination } from "~/components/pagination.tsx";
+import { ResultsTable } from "~/components/results-table.tsx";
 import { countryName } from "~/domain/accounts/countries.ts";
 import { UserSearchSchema } from "~/domain/admin/schemas.ts";
 import { searchUsers } from "~/domain/admin/users.server.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
-import { useFormat } from "~/utils/format.ts";
 import { titleMeta } from "~/utils/meta.ts";
 import { ROLES } from "~/utils/permissions.ts";
 
@@ -29,7 +29,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AdminUsers() {
   const { t } = useTranslation();
-  const format = useFormat();
   const { search, users, total, pageSize } = useLoaderData<typeof loader>();
   return (
     <>
@@ -62,37 +61,21 @@ export default function AdminUsers() {
           {t("admin.search")}
         </button>
       </Form>
-      <p role="status">{t("admin.results", { count: total, formatted: format.number(total) })}</p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("fields.full_name")}</th>
-              <th scope="col">{t("fields.email")}</th>
-              <th scope="col">{t("fields.agency")}</th>
-              <th scope="col">{t("fields.country")}</th>
-              <th scope="col">{t("profile.roles")}</th>
-              <th scope="col">{t("admin.status_filter")}</th>
-              <th scope="col">{t("admin.joined")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id}>
-                <td>
-                  <Link to={`/admin/users/${user.id}`}>{user.fullName}</Link>
-                </td>
-                <td dir="ltr">{user.email}</td>
-                <td>{user.agency}</td>
-                <td>{user.countryLabel}</td>
-                <td>{user.roles.map((r) => t(`roles.${r.role}`)).join(", ")}</td>
-                <td>{user.isActive ? t("admin.status.active") : t("admin.status.deactivated")}</td>
-                <td><DateText value={user.createdAt} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ResultsTable total={total} headings={[t("fields.full_name"), t("fields.email"), t("fields.agency"), t("fields.country"), t("profile.roles"), t("admin.status_filter"), t("admin.joined")]}>
+        {users.map((user) => (
+          <tr key={user.id}>
+            <td>
+              <Link to={`/admin/users/${user.id}`}>{user.fullName}</Link>
+            </td>
+            <td dir="ltr">{user.email}</td>
+            <td>{user.agency}</td>
+            <td>{user.countryLabel}</td>
+            <td>{user.roles.map((r) => t(`roles.${r.role}`)).join(", ")}</td>
+            <td>{user.isActive ? t("admin.status.active") : t("admin.status.deactivated")}</td>
+            <td><DateText value={user.createdAt} /></td>
+          </tr>
+        ))}
+      </ResultsTable>
       <Pagination page={search.page} pageSize={pageSize} total={total} />
     </>
   );

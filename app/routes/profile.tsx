@@ -3,11 +3,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DateText } from "~/components/date-text.tsx";
 import { CsrfField } from "~/components/csrf-field.tsx";
-import { Field, FormAlert, Notice } from "~/components/form.tsx";
+import { Field, FormAlert, NewPasswordFields, Notice } from "~/components/form.tsx";
 import { ProfileFields } from "~/components/profile-fields.tsx";
 import { countryOptions } from "~/domain/accounts/countries.ts";
 import { changePassword, getProfile, updateProfile } from "~/domain/accounts/accounts.server.ts";
-import { PASSWORD_MIN } from "~/domain/accounts/password-policy.ts";
 import { ChangePasswordSchema, ProfileSchema } from "~/domain/accounts/schemas.ts";
 import { getRequestI18n, localeCookie } from "~/i18n/i18n.server.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
@@ -93,16 +92,7 @@ export default function Profile() {
         <Form method="post" action="?intent=password" noValidate>
           <CsrfField />
           <Field name="currentPassword" type="password" label={t("fields.current_password")} autoComplete="current-password" required error={passwordErrors.currentPassword} />
-          <Field
-            name="password"
-            type="password"
-            label={t("fields.new_password")}
-            hint={t("fields.password_hint", { count: PASSWORD_MIN })}
-            autoComplete="new-password"
-            required
-            error={passwordErrors.password}
-          />
-          <Field name="confirmPassword" type="password" label={t("fields.confirm_password")} autoComplete="new-password" required error={passwordErrors.confirmPassword} />
+          <NewPasswordFields label={t("fields.new_password")} errors={passwordErrors} />
           <button type="submit" className="button">
             {t("profile.change_password")}
           </button>

@@ -2,11 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field.tsx";
-import { Field, FormAlert } from "~/components/form.tsx";
+import { Field, FormAlert, NewPasswordFields } from "~/components/form.tsx";
 import { ProfileFields } from "~/components/profile-fields.tsx";
 import { countryOptions } from "~/domain/accounts/countries.ts";
 import { registerUser } from "~/domain/accounts/accounts.server.ts";
-import { PASSWORD_MIN } from "~/domain/accounts/password-policy.ts";
 import { RegisterSchema } from "~/domain/accounts/schemas.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { requireAnonymous } from "~/utils/auth.server.ts";
@@ -58,16 +57,7 @@ export default function Register() {
         <fieldset>
           <legend>{t("register.account")}</legend>
           <Field name="email" type="email" label={t("fields.email")} hint={t("fields.email_hint")} autoComplete="email" required defaultValue={values?.email} error={errors.email} />
-          <Field
-            name="password"
-            type="password"
-            label={t("fields.password")}
-            hint={t("fields.password_hint", { count: PASSWORD_MIN })}
-            autoComplete="new-password"
-            required
-            error={errors.password}
-          />
-          <Field name="confirmPassword" type="password" label={t("fields.confirm_password")} autoComplete="new-password" required error={errors.confirmPassword} />
+          <NewPasswordFields label={t("fields.password")} errors={errors} />
         </fieldset>
         <fieldset>
           <legend>{t("register.about_you")}</legend>

@@ -2,9 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field.tsx";
-import { Field, FormAlert } from "~/components/form.tsx";
+import { FormAlert, NewPasswordFields } from "~/components/form.tsx";
 import { isResetTokenValid, resetPassword } from "~/domain/accounts/password-reset.server.ts";
-import { PASSWORD_MIN } from "~/domain/accounts/password-policy.ts";
 import { ResetPasswordSchema } from "~/domain/accounts/schemas.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { parseForm } from "~/utils/form.server.ts";
@@ -54,16 +53,7 @@ export default function ResetPassword() {
       <Form method="post" noValidate>
         <CsrfField />
         <input type="hidden" name="token" value={token} />
-        <Field
-          name="password"
-          type="password"
-          label={t("fields.new_password")}
-          hint={t("fields.password_hint", { count: PASSWORD_MIN })}
-          autoComplete="new-password"
-          required
-          error={errors.password}
-        />
-        <Field name="confirmPassword" type="password" label={t("fields.confirm_password")} autoComplete="new-password" required error={errors.confirmPassword} />
+        <NewPasswordFields label={t("fields.new_password")} errors={errors} />
         <button type="submit" className="button button--block">
           {t("reset.submit")}
         </button>

@@ -1,5 +1,5 @@
 import { audit } from "~/domain/audit/audit.server.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { prisma, type Prisma } from "~/utils/db.server.ts";
 import {
   accountKey,
   addressKey,
@@ -115,21 +115,23 @@ export async function changePassword(
   return { ok: true };
 }
 
+/** What a person's own profile page, and an administrator's view of them, may show. Never the hash. */
+export const profileSelect = {
+  id: true,
+  email: true,
+  fullName: true,
+  fullNameLatin: true,
+  agency: true,
+  country: true,
+  preferredLanguage: true,
+  createdAt: true,
+  lastLoginAt: true,
+} satisfies Prisma.UserSelect;
+
 export async function getProfile(userId: string) {
   return prisma.user.findUniqueOrThrow({
     where: { id: userId },
-    select: {
-      id: true,
-      email: true,
-      fullName: true,
-      fullNameLatin: true,
-      agency: true,
-      country: true,
-      preferredLanguage: true,
-      createdAt: true,
-      lastLoginAt: true,
-      roles: { select: { role: true }, orderBy: { role: "asc" } },
-    },
+    select: { ...profileSelect, roles: { select: { role: true }, orderBy: { role: "asc" } } },
   });
 }
 

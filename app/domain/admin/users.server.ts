@@ -1,5 +1,5 @@
 import { audit } from "~/domain/audit/audit.server.ts";
-import type { RequestMeta } from "~/domain/accounts/accounts.server.ts";
+import { profileSelect, type RequestMeta } from "~/domain/accounts/accounts.server.ts";
 import { prisma, type Prisma } from "~/utils/db.server.ts";
 import type { Role } from "~/utils/permissions.ts";
 
@@ -54,19 +54,10 @@ export async function getUserForAdmin(userId: string) {
   const user = await prisma.user.findUnique({
     where: { id: userId },
     select: {
-      id: true,
-      email: true,
-      fullName: true,
-      fullNameLatin: true,
-      agency: true,
-      country: true,
-      preferredLanguage: true,
+      ...profileSelect,
       isActive: true,
       deactivatedAt: true,
-      createdAt: true,
-      lastLoginAt: true,
       roles: { select: { role: true, grantedAt: true }, orderBy: { role: "asc" } },
-      _count: { select: { sessions: true } },
     },
   });
   if (!user) return null;
