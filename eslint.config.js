@@ -5,7 +5,16 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "app/generated/**", "node_modules/**", "tests/.tmp/**", "test-results/**", "playwright-report/**"] },
+  {
+    ignores: [
+      "build/**",
+      "app/generated/**",
+      "node_modules/**",
+      "tests/.tmp/**",
+      "test-results/**",
+      "playwright-report/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   jsxA11y.flatConfigs.recommended,
@@ -17,7 +26,10 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       // Server-only modules must not be imported by code that ships to the browser.
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/generated/prisma/*"], message: "Use ~/utils/db.server.ts" }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/generated/prisma/*"], message: "Use ~/utils/db.server.ts" }] },
+      ],
     },
   },
   {
@@ -27,5 +39,5 @@ export default tseslint.config(
   {
     files: ["app/routes/**/*.tsx", "app/root.tsx"],
     rules: { "jsx-a11y/no-redundant-roles": "off" },
-  },
+  }
 );

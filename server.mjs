@@ -49,7 +49,7 @@ app.use((req, res, next) => {
         "frame-ancestors 'none'",
         "base-uri 'self'",
         "object-src 'none'",
-      ].join("; "),
+      ].join("; ")
     );
     if (secureCookies) res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   }
@@ -120,7 +120,7 @@ app.all(
       cspNonce: res.locals.cspNonce,
       csrfCookie: res.locals.csrfCookie,
     }),
-  }),
+  })
 );
 
 // Malformed requests that fail before Remix (bad URL encoding, aborted bodies) get a 400, not a stack.
@@ -128,7 +128,10 @@ app.use((error, req, res, next) => {
   if (res.headersSent) return next(error);
   const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
   if (status === 500) console.error(error);
-  res.status(status).type("text/plain").send(status === 500 ? "Internal server error." : "Bad request.");
+  res
+    .status(status)
+    .type("text/plain")
+    .send(status === 500 ? "Internal server error." : "Bad request.");
 });
 
 const server = app.listen(port, host, () => {

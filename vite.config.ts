@@ -11,7 +11,21 @@ declare module "@remix-run/node" {
 
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
-  build: { target: "es2020", cssMinify: true },
+  build: {
+    target: "es2020",
+    cssMinify: true,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // The server bundles every locale while the browser loads one lazily (app/i18n): expected.
+        if (
+          warning.message.includes("dynamic import will not move module into another chunk") &&
+          warning.message.includes("/i18n/locales/")
+        )
+          return;
+        warn(warning);
+      },
+    },
+  },
   // The Remix plugin stays out of Vitest runs.
   plugins: [!process.env.VITEST && remix(remixConfig)].filter(Boolean),
   test: {

@@ -19,7 +19,7 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  loadContext: AppLoadContext,
+  loadContext: AppLoadContext
 ) {
   // The root loader already decided the language (user preference first); reuse its answer.
   const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: string } | undefined;
@@ -44,7 +44,12 @@ export default async function handleRequest(
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Content-Language", locale);
           responseHeaders.append("Vary", "Cookie, Accept-Language");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          resolve(
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            })
+          );
           pipe(body);
         },
         onShellError(error: unknown) {
@@ -54,7 +59,7 @@ export default async function handleRequest(
           responseStatusCode = 500;
           if (shellRendered) console.error(error);
         },
-      },
+      }
     );
     setTimeout(abort, ABORT_DELAY);
   });

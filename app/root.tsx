@@ -103,7 +103,10 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const code = isRouteErrorResponse(error) && error.data && typeof error.data === "object" ? (error.data as { code?: string }).code : undefined;
+  const code =
+    isRouteErrorResponse(error) && error.data && typeof error.data === "object"
+      ? (error.data as { code?: string }).code
+      : undefined;
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <>

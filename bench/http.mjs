@@ -13,7 +13,9 @@ import autocannon from "autocannon";
 import { migrate, root, run } from "../scripts/lib.mjs";
 
 const args = Object.fromEntries(
-  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+  process.argv
+    .slice(2)
+    .reduce((pairs, arg, i, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), [])
 );
 const SECONDS = Number(args.seconds ?? 10);
 const CONNECTIONS = Number(args.connections ?? 20);
@@ -27,7 +29,11 @@ const env = { DATA_DIR, PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "produc
 migrate(env);
 run("npx", ["tsx", "prisma/seed.ts"], { env });
 
-const server = spawn("node", ["server.mjs"], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+const server = spawn("node", ["server.mjs"], {
+  cwd: root,
+  env: { ...process.env, ...env },
+  stdio: ["ignore", "ignore", "inherit"],
+});
 process.on("exit", () => server.kill());
 for (let i = 0; ; i++) {
   try {
@@ -40,15 +46,25 @@ for (let i = 0; ; i++) {
 
 // A signed-in learner, for pages behind login.
 const loginPage = await fetch(`${BASE}/login`);
-const csrfCookie = loginPage.headers.getSetCookie().find((c) => c.startsWith("csrf="))?.split(";")[0];
+const csrfCookie = loginPage.headers
+  .getSetCookie()
+  .find((c) => c.startsWith("csrf="))
+  ?.split(";")[0];
 const csrf = /name="csrf" value="([^"]+)"/.exec(await loginPage.text())?.[1];
 const login = await fetch(`${BASE}/login`, {
   method: "POST",
   redirect: "manual",
   headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
-  body: new URLSearchParams({ csrf, email: "learner@example.org", password: process.env.DEMO_PASSWORD || "provenance-demo" }),
+  body: new URLSearchParams({
+    csrf,
+    email: "learner@example.org",
+    password: process.env.DEMO_PASSWORD || "provenance-demo",
+  }),
 });
-const sessionCookie = login.headers.getSetCookie().find((c) => c.startsWith("__session="))?.split(";")[0];
+const sessionCookie = login.headers
+  .getSetCookie()
+  .find((c) => c.startsWith("__session="))
+  ?.split(";")[0];
 if (!sessionCookie) throw new Error(`login failed: ${login.status}`);
 const signedIn = `${csrfCookie}; ${sessionCookie}`;
 
@@ -87,8 +103,12 @@ async function load(route) {
 async function weight(route) {
   const headers = { cookie: route.cookie ?? csrfCookie };
   const html = await (await fetch(BASE + route.path, { headers })).text();
-  const assets = [...html.matchAll(/<(?:link|script)[^>]+(?:href|src)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
-  const imports = [...html.matchAll(/import\("(\/assets\/[^"]+\.js)"\)|from "(\/assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? m[2]);
+  const assets = [...html.matchAll(/<(?:link|script)[^>]+(?:href|src)="(\/assets\/[^"]+\.(?:js|css))"/g)].map(
+    (m) => m[1]
+  );
+  const imports = [...html.matchAll(/import\("(\/assets\/[^"]+\.js)"\)|from "(\/assets\/[^"]+\.js)"/g)].map(
+    (m) => m[1] ?? m[2]
+  );
   const unique = [...new Set([...assets, ...imports])];
   let js = 0;
   let css = 0;
@@ -109,18 +129,28 @@ for (const route of ROUTES) {
 const trivial = results[0].requestsPerSecond;
 
 const kb = (n) => (n / 1024).toFixed(1);
-console.log(`\n${SECONDS} s per route, ${CONNECTIONS} connections, ${new Date().toISOString()}, node ${process.version}\n`);
+console.log(
+  `\n${SECONDS} s per route, ${CONNECTIONS} connections, ${new Date().toISOString()}, node ${process.version}\n`
+);
 console.log("| route | req/s | vs trivial | p50 ms | p95 ms | p99 ms | non-2xx | HTML KB gz | CSS KB gz | JS KB gz |");
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of results) {
   console.log(
-    `| ${r.route} | ${r.requestsPerSecond} | ${((r.requestsPerSecond / trivial) * 100).toFixed(0)} % | ${r.p50} | ${r.p95} | ${r.p99} | ${r.non2xx} | ${r.bytes ? kb(r.bytes.html) : "–"} | ${r.bytes ? kb(r.bytes.css) : "–"} | ${r.bytes ? kb(r.bytes.js) : "–"} |`,
+    `| ${r.route} | ${r.requestsPerSecond} | ${((r.requestsPerSecond / trivial) * 100).toFixed(0)} % | ${r.p50} | ${
+      r.p95
+    } | ${r.p99} | ${r.non2xx} | ${r.bytes ? kb(r.bytes.html) : "–"} | ${r.bytes ? kb(r.bytes.css) : "–"} | ${
+      r.bytes ? kb(r.bytes.js) : "–"
+    } |`
   );
 }
 fs.mkdirSync(path.join(root, "bench", "results"), { recursive: true });
 fs.writeFileSync(
   path.join(root, "bench", "results", "http-latest.json"),
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, seconds: SECONDS, connections: CONNECTIONS, results }, null, 2),
+  JSON.stringify(
+    { date: new Date().toISOString(), node: process.version, seconds: SECONDS, connections: CONNECTIONS, results },
+    null,
+    2
+  )
 );
 server.kill();
 process.exit(0);

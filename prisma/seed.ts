@@ -9,16 +9,60 @@ import { env } from "../app/utils/env.server.ts";
 const password = env().DEMO_PASSWORD;
 
 export const DEMO_ACCOUNTS: (UserSpec & { email: string })[] = [
-  { email: "learner@example.org", fullName: "Amina Okafor", agency: "Nigeria Customs Service", country: "NG", roles: ["learner"] },
-  { email: "trainer@example.org", fullName: "Luis Fernández Ortega", agency: "Policía Nacional", country: "ES", roles: ["learner", "trainer"] },
-  { email: "mentor@example.org", fullName: "Marie Dubois", agency: "Gendarmerie nationale", country: "FR", roles: ["learner", "mentor"] },
-  { email: "admin@example.org", fullName: "College Administrator", agency: "Provenance College", country: "FR", roles: ["admin"] },
+  {
+    email: "learner@example.org",
+    fullName: "Amina Okafor",
+    agency: "Nigeria Customs Service",
+    country: "NG",
+    roles: ["learner"],
+  },
+  {
+    email: "trainer@example.org",
+    fullName: "Luis Fernández Ortega",
+    agency: "Policía Nacional",
+    country: "ES",
+    roles: ["learner", "trainer"],
+  },
+  {
+    email: "mentor@example.org",
+    fullName: "Marie Dubois",
+    agency: "Gendarmerie nationale",
+    country: "FR",
+    roles: ["learner", "mentor"],
+  },
+  {
+    email: "admin@example.org",
+    fullName: "College Administrator",
+    agency: "Provenance College",
+    country: "FR",
+    roles: ["admin"],
+  },
 ];
 
 const OTHER_PEOPLE: UserSpec[] = [
-  { email: "m.alali@example.org", fullName: "محمد العلي", fullNameLatin: "Mohammed Al-Ali", agency: "Jordan Customs", country: "JO", preferredLanguage: "ar" },
-  { email: "wang.wei@example.org", fullName: "王伟", fullNameLatin: "Wang Wei", agency: "Public Security Bureau", country: "CN", preferredLanguage: "zh" },
-  { email: "joana.silva@example.org", fullName: "Joana Silva", agency: "Polícia Federal", country: "BR", preferredLanguage: "pt" },
+  {
+    email: "m.alali@example.org",
+    fullName: "محمد العلي",
+    fullNameLatin: "Mohammed Al-Ali",
+    agency: "Jordan Customs",
+    country: "JO",
+    preferredLanguage: "ar",
+  },
+  {
+    email: "wang.wei@example.org",
+    fullName: "王伟",
+    fullNameLatin: "Wang Wei",
+    agency: "Public Security Bureau",
+    country: "CN",
+    preferredLanguage: "zh",
+  },
+  {
+    email: "joana.silva@example.org",
+    fullName: "Joana Silva",
+    agency: "Polícia Federal",
+    country: "BR",
+    preferredLanguage: "pt",
+  },
   { email: "k.mensah@example.org", fullName: "Kwame Mensah", agency: "Food and Drugs Authority", country: "GH" },
 ];
 

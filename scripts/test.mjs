@@ -16,7 +16,9 @@ if (!fs.existsSync(chromium)) {
   }
   console.log("Installing Debian's chromium for the end-to-end tests…");
   spawnSync("apt-get", ["update"], { stdio: "inherit" });
-  run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { env: { DEBIAN_FRONTEND: "noninteractive" } });
+  run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], {
+    env: { DEBIAN_FRONTEND: "noninteractive" },
+  });
 }
 
 const reports = path.join(root, "tests", ".tmp", "reports");
@@ -27,7 +29,11 @@ fs.rmSync(reports, { recursive: true, force: true });
 const steps = [
   ["typecheck", "npx", ["tsc", "--noEmit"]],
   ["lint", "npx", ["eslint", ".", "--max-warnings", "0"]],
-  ["unit and integration tests", "npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`]],
+  [
+    "unit and integration tests",
+    "npx",
+    ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestReport}`],
+  ],
   ["build", "npx", ["remix", "vite:build"]],
   ["end-to-end tests", "npx", ["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }],
 ];

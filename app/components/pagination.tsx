@@ -14,9 +14,21 @@ export function Pagination({ page, pageSize, total }: { page: number; pageSize: 
   };
   return (
     <nav aria-label={t("pagination.label")} className="pagination">
-      {page > 1 ? <Link to={href(page - 1)} rel="prev">{t("pagination.previous")}</Link> : <span />}
+      {page > 1 ? (
+        <Link to={href(page - 1)} rel="prev">
+          {t("pagination.previous")}
+        </Link>
+      ) : (
+        <span />
+      )}
       <span>{t("pagination.page_of", { page, pages })}</span>
-      {page < pages ? <Link to={href(page + 1)} rel="next">{t("pagination.next")}</Link> : <span />}
+      {page < pages ? (
+        <Link to={href(page + 1)} rel="next">
+          {t("pagination.next")}
+        </Link>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

@@ -2,7 +2,15 @@ import { useTranslation } from "react-i18next";
 import { useFormat } from "~/utils/format.ts";
 
 /** A search result: the count (announced to screen readers) and a scrollable table with its headings. */
-export function ResultsTable({ total, headings, children }: { total: number; headings: string[]; children: React.ReactNode }) {
+export function ResultsTable({
+  total,
+  headings,
+  children,
+}: {
+  total: number;
+  headings: string[];
+  children: React.ReactNode;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   return (

@@ -21,7 +21,14 @@ export function SiteHeader() {
         <Link to="/" className="brand" aria-label={t("brand.home")}>
           <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32" focusable="false">
             <path d="M16 2 4 7v8c0 7.5 5.1 13.4 12 15 6.9-1.6 12-7.5 12-15V7z" fill="currentColor" />
-            <path d="m10.5 16.5 4 4 7-8" fill="none" stroke="#fff" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+            <path
+              d="m10.5 16.5 4 4 7-8"
+              fill="none"
+              stroke="#fff"
+              strokeWidth="2.6"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
           </svg>
           <span>{t("brand.name")}</span>
         </Link>

@@ -47,7 +47,10 @@ export function serverI18n(locale: Language): Promise<I18n> {
   let instance = instances.get(locale);
   if (!instance) {
     const created = createInstance();
-    instance = created.use(initReactI18next).init({ ...i18nOptions, resources, lng: locale }).then(() => created);
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nOptions, resources, lng: locale })
+      .then(() => created);
     instances.set(locale, instance);
   }
   return instance;

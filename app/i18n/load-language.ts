@@ -12,6 +12,6 @@ export async function loadLanguage(i18n: I18n, lng: Language): Promise<void> {
       .map(async ([file, load]) => {
         const ns = file.slice(prefix.length, -".json".length);
         if (!i18n.hasResourceBundle(lng, ns)) i18n.addResourceBundle(lng, ns, (await load()).default, true, true);
-      }),
+      })
   );
 }

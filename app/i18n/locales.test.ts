@@ -7,12 +7,13 @@ import { SUPPORTED_LANGUAGES } from "./config.ts";
 
 type Tree = { [key: string]: string | Tree };
 const dir = path.resolve("app/i18n/locales");
-const load = (lng: string, ns: string) => JSON.parse(fs.readFileSync(path.join(dir, lng, `${ns}.json`), "utf8")) as Tree;
+const load = (lng: string, ns: string) =>
+  JSON.parse(fs.readFileSync(path.join(dir, lng, `${ns}.json`), "utf8")) as Tree;
 const flatten = (tree: Tree, prefix = ""): Record<string, string> =>
   Object.fromEntries(
     Object.entries(tree).flatMap(([key, value]) =>
-      typeof value === "string" ? [[prefix + key, value]] : Object.entries(flatten(value, `${prefix}${key}.`)),
-    ),
+      typeof value === "string" ? [[prefix + key, value]] : Object.entries(flatten(value, `${prefix}${key}.`))
+    )
   );
 const placeholders = (text: string) => new Set([...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]));
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -41,7 +42,11 @@ describe("translations", () => {
           if (!PLURAL.test(key)) expect([...got].sort(), `${lng} ${key}`).toEqual([...expected].sort());
         }
         expect(missing, `${lng}/${ns} is missing`).toEqual([]);
-        const extra = Object.keys(strings).filter((k) => !(k in english[ns]!) && !(PLURAL.test(k) && Object.keys(english[ns]!).some((e) => e.replace(PLURAL, "") === k.replace(PLURAL, ""))));
+        const extra = Object.keys(strings).filter(
+          (k) =>
+            !(k in english[ns]!) &&
+            !(PLURAL.test(k) && Object.keys(english[ns]!).some((e) => e.replace(PLURAL, "") === k.replace(PLURAL, "")))
+        );
         expect(extra, `${lng}/${ns} has keys English does not`).toEqual([]);
       });
     }
@@ -54,7 +59,8 @@ describe("translations", () => {
         const p = path.join(d, entry.name);
         if (entry.isDirectory()) {
           if (entry.name !== "generated" && entry.name !== "locales") walk(p);
-        } else if (/\.(tsx?)$/.test(entry.name) && !entry.name.endsWith(".test.ts")) sources.push(fs.readFileSync(p, "utf8"));
+        } else if (/\.(tsx?)$/.test(entry.name) && !entry.name.endsWith(".test.ts"))
+          sources.push(fs.readFileSync(p, "utf8"));
       }
     };
     walk(path.resolve("app"));
@@ -66,7 +72,10 @@ describe("translations", () => {
     const dynamic = [
       ...AUDIT_ACTIONS.map((a) => `audit.actions.${a}`),
       ...ROLES.flatMap((r) => [`roles.${r}`, `roles.${r}_plural`]),
-      ...["400", "403", "404", "405", "413", "415", "429", "500", "csrf"].flatMap((c) => [`errorPage.${c}.title`, `errorPage.${c}.body`]),
+      ...["400", "403", "404", "405", "413", "415", "429", "500", "csrf"].flatMap((c) => [
+        `errorPage.${c}.title`,
+        `errorPage.${c}.body`,
+      ]),
       ...["grant", "revoke", "deactivate", "reactivate", "unchanged"].map((d) => `admin.done.${d}`),
       ...["self_lockout", "last_admin"].map((r) => `admin.refused.${r}`),
     ];

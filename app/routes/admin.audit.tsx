@@ -47,7 +47,17 @@ export default function AdminAudit() {
           {t("admin.search")}
         </button>
       </Form>
-      <ResultsTable total={total} headings={[t("admin.audit_when"), t("admin.audit_action"), t("admin.audit_actor"), t("admin.audit_target"), t("admin.audit_details"), t("admin.audit_address")]}>
+      <ResultsTable
+        total={total}
+        headings={[
+          t("admin.audit_when"),
+          t("admin.audit_action"),
+          t("admin.audit_actor"),
+          t("admin.audit_target"),
+          t("admin.audit_details"),
+          t("admin.audit_address"),
+        ]}
+      >
         {entries.map((entry) => (
           <tr key={entry.id}>
             <td>

@@ -14,7 +14,7 @@ import { requirePermission } from "~/utils/auth.server.ts";
 import { parseForm } from "~/utils/form.server.ts";
 import { httpError, requestMeta } from "~/utils/http.server.ts";
 import { titleMeta } from "~/utils/meta.ts";
-import { ROLES, type Role } from "~/utils/permissions.ts";
+import { ROLES } from "~/utils/permissions.ts";
 
 export const meta = titleMeta;
 
@@ -35,8 +35,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   let result;
   if (form.intent === "grant" || form.intent === "revoke") {
     const actor = await requirePermission(request, "update", "user-role");
-    const role = form.role as Role;
-    result = form.intent === "grant" ? await grantRole(actor.id, userId, role, meta) : await revokeRole(actor.id, userId, role, meta);
+    result =
+      form.intent === "grant"
+        ? await grantRole(actor.id, userId, form.role, meta)
+        : await revokeRole(actor.id, userId, form.role, meta);
   } else {
     const actor = await requirePermission(request, "update", "user-status");
     result = await setUserActive(actor.id, userId, form.intent === "reactivate", meta);
@@ -86,7 +88,9 @@ export default function AdminUser() {
         </div>
         <div>
           <dt>{t("admin.joined")}</dt>
-          <dd><DateText value={user.createdAt} /></dd>
+          <dd>
+            <DateText value={user.createdAt} />
+          </dd>
         </div>
         <div>
           <dt>{t("admin.last_login")}</dt>

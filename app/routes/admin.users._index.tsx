@@ -61,7 +61,18 @@ export default function AdminUsers() {
           {t("admin.search")}
         </button>
       </Form>
-      <ResultsTable total={total} headings={[t("fields.full_name"), t("fields.email"), t("fields.agency"), t("fields.country"), t("profile.roles"), t("admin.status_filter"), t("admin.joined")]}>
+      <ResultsTable
+        total={total}
+        headings={[
+          t("fields.full_name"),
+          t("fields.email"),
+          t("fields.agency"),
+          t("fields.country"),
+          t("profile.roles"),
+          t("admin.status_filter"),
+          t("admin.joined"),
+        ]}
+      >
         {users.map((user) => (
           <tr key={user.id}>
             <td>
@@ -72,7 +83,9 @@ export default function AdminUsers() {
             <td>{user.countryLabel}</td>
             <td>{user.roles.map((r) => t(`roles.${r.role}`)).join(", ")}</td>
             <td>{user.isActive ? t("admin.status.active") : t("admin.status.deactivated")}</td>
-            <td><DateText value={user.createdAt} /></td>
+            <td>
+              <DateText value={user.createdAt} />
+            </td>
           </tr>
         ))}
       </ResultsTable>

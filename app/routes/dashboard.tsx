@@ -16,14 +16,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     fullName: user.fullName,
     roles: user.roles,
     welcome: new URL(request.url).searchParams.get("welcome") === "1",
-    // Enrolments arrive with the courses; until then the dashboard shows its empty state.
-    enrolments: [] as { courseId: string; title: string; percent: number }[],
   };
 }
 
 export default function Dashboard() {
   const { t } = useTranslation();
-  const { fullName, roles, welcome, enrolments } = useLoaderData<typeof loader>();
+  const { fullName, roles, welcome } = useLoaderData<typeof loader>();
   return (
     <div className="page">
       <h1>{t("dashboard.greeting", { name: fullName })}</h1>
@@ -33,17 +31,16 @@ export default function Dashboard() {
       </p>
       <section aria-labelledby="my-courses">
         <h2 id="my-courses">{t("dashboard.my_courses")}</h2>
-        {enrolments.length === 0 ? (
-          <div className="empty-state">
-            <p>
-              <strong>{t("dashboard.empty_title")}</strong>
-            </p>
-            <p>{t("dashboard.empty_body")}</p>
-            <p>
-              <Link to="/profile">{t("dashboard.check_profile")}</Link>
-            </p>
-          </div>
-        ) : null}
+        {/* Enrolments arrive with the courses; until then every learner sees this empty state. */}
+        <div className="empty-state">
+          <p>
+            <strong>{t("dashboard.empty_title")}</strong>
+          </p>
+          <p>{t("dashboard.empty_body")}</p>
+          <p>
+            <Link to="/profile">{t("dashboard.check_profile")}</Link>
+          </p>
+        </div>
       </section>
     </div>
   );

@@ -19,13 +19,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, context, ForgotPasswordSchema);
-  if (!submission.ok) return data({ errors: submission.errors, values: submission.values, sent: false, retryMinutes: 0 }, { status: 400 });
+  if (!submission.ok)
+    return data(
+      { errors: submission.errors, values: submission.values, sent: false, retryMinutes: 0 },
+      { status: 400 }
+    );
   const { locale } = await getRequestI18n(request);
   const result = await requestPasswordReset(submission.data.email, locale, requestMeta(request, context));
   if (!result.ok) {
     return data(
       { errors: {}, values: submission.values, sent: false, retryMinutes: Math.ceil(result.retryAfter / 60) },
-      { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
+      { status: 429, headers: { "Retry-After": String(result.retryAfter) } }
     );
   }
   // The same answer whether or not the address has an account.
@@ -51,10 +55,20 @@ export default function ForgotPassword() {
     <div className="auth-card">
       <h1>{t("forgot.title")}</h1>
       <p>{t("forgot.intro")}</p>
-      <FormAlert message={actionData?.retryMinutes ? t("forgot.rate_limited", { count: actionData.retryMinutes }) : null} />
+      <FormAlert
+        message={actionData?.retryMinutes ? t("forgot.rate_limited", { count: actionData.retryMinutes }) : null}
+      />
       <Form method="post" noValidate>
         <CsrfField />
-        <Field name="email" type="email" label={t("fields.email")} autoComplete="email" required defaultValue={actionData?.values?.email} error={errors.email} />
+        <Field
+          name="email"
+          type="email"
+          label={t("fields.email")}
+          autoComplete="email"
+          required
+          defaultValue={actionData?.values?.email}
+          error={errors.email}
+        />
         <button type="submit" className="button button--block">
           {t("forgot.submit")}
         </button>

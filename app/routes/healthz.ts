@@ -8,12 +8,12 @@ export async function loader() {
     const latencyMs = Math.round((performance.now() - started) * 100) / 100;
     return Response.json(
       { status: "ok", database: { status: "ok", latencyMs } },
-      { headers: { "Cache-Control": "no-store" } },
+      { headers: { "Cache-Control": "no-store" } }
     );
   } catch {
     return Response.json(
       { status: "error", database: { status: "unavailable" } },
-      { status: 503, headers: { "Cache-Control": "no-store" } },
+      { status: 503, headers: { "Cache-Control": "no-store" } }
     );
   }
 }

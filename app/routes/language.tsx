@@ -13,8 +13,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { lng, redirectTo } = submission.data;
   const user = await getOptionalUser(request);
   if (user) await setPreferredLanguage(user.id, lng);
-  const back = safeRedirectPath(redirectTo, "/").replace(/([?&])lng=[^&]*&?/, "$1").replace(/[?&]$/, "");
-  return redirect(back || "/", { headers: { "Set-Cookie": await localeCookie.serialize(lng) } });
+  // Back to the same page, without a `?lng=` that would override the choice just made.
+  const back = new URL(safeRedirectPath(redirectTo, "/"), "http://local");
+  back.searchParams.delete("lng");
+  return redirect(back.pathname + back.search, { headers: { "Set-Cookie": await localeCookie.serialize(lng) } });
 }
 
 export function loader() {

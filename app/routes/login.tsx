@@ -20,12 +20,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const { t } = await getRequestI18n(request);
   const notice = new URL(request.url).searchParams.get("notice");
-  return { title: t("login.title"), notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null };
+  return {
+    title: t("login.title"),
+    notice: notice && notice in NOTICES ? NOTICES[notice as keyof typeof NOTICES] : null,
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, context, LoginSchema);
-  if (!submission.ok) return data({ errors: submission.errors, values: submission.values, formError: null }, { status: 400 });
+  if (!submission.ok)
+    return data({ errors: submission.errors, values: submission.values, formError: null }, { status: 400 });
   const { email, password, redirectTo } = submission.data;
   const meta = requestMeta(request, context);
   const result = await authenticate(email, password, meta);
@@ -34,10 +38,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const minutes = Math.ceil(result.retryAfter / 60);
       return data(
         { errors: {}, values: submission.values, formError: { key: "login.rate_limited", count: minutes } },
-        { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
+        { status: 429, headers: { "Retry-After": String(result.retryAfter) } }
       );
     }
-    return data({ errors: {}, values: submission.values, formError: { key: "login.invalid", count: 0 } }, { status: 400 });
+    return data(
+      { errors: {}, values: submission.values, formError: { key: "login.invalid", count: 0 } },
+      { status: 400 }
+    );
   }
   const cookie = await startSession(request, result.userId, meta);
   return redirect(safeRedirectPath(redirectTo), { headers: { "Set-Cookie": cookie } });
@@ -54,7 +61,9 @@ export default function Login() {
     <div className="auth-card">
       <h1>{t("login.title")}</h1>
       <Notice message={notice ? t(notice) : null} />
-      <FormAlert message={actionData?.formError ? t(actionData.formError.key, { count: actionData.formError.count }) : null} />
+      <FormAlert
+        message={actionData?.formError ? t(actionData.formError.key, { count: actionData.formError.count }) : null}
+      />
       <Form method="post" noValidate>
         <CsrfField />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
@@ -67,7 +76,14 @@ export default function Login() {
           defaultValue={actionData?.values?.email}
           error={errors.email}
         />
-        <Field name="password" type="password" label={t("fields.password")} autoComplete="current-password" required error={errors.password} />
+        <Field
+          name="password"
+          type="password"
+          label={t("fields.password")}
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
         <button type="submit" className="button button--block" disabled={busy}>
           {t("login.submit")}
         </button>

@@ -10,7 +10,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await parseForm(request, context, z.object({}));
   const user = await getOptionalUser(request);
   const cookie = await endSession(request);
-  if (user) await audit({ actorId: user.id, action: "auth.logout", targetType: "user", targetId: user.id, ...requestMeta(request, context) });
+  if (user)
+    await audit({
+      actorId: user.id,
+      action: "auth.logout",
+      targetType: "user",
+      targetId: user.id,
+      ...requestMeta(request, context),
+    });
   return redirect("/?notice=logged-out", { headers: { "Set-Cookie": cookie } });
 }
 

@@ -33,21 +33,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const meta = requestMeta(request, context);
   if (intent.data === "profile") {
     const submission = await parseForm(request, context, ProfileSchema);
-    if (!submission.ok) return data({ intent: "profile", errors: submission.errors, values: submission.values, saved: false }, { status: 400 });
+    if (!submission.ok)
+      return data(
+        { intent: "profile", errors: submission.errors, values: submission.values, saved: false },
+        { status: 400 }
+      );
     await updateProfile(user.id, submission.data, meta);
     return data(
       { intent: "profile", errors: {}, values: submission.values, saved: true },
-      { headers: { "Set-Cookie": await localeCookie.serialize(submission.data.preferredLanguage) } },
+      { headers: { "Set-Cookie": await localeCookie.serialize(submission.data.preferredLanguage) } }
     );
   }
   const submission = await parseForm(request, context, ChangePasswordSchema);
-  if (!submission.ok) return data({ intent: "password", errors: submission.errors, values: {}, saved: false }, { status: 400 });
+  if (!submission.ok)
+    return data({ intent: "password", errors: submission.errors, values: {}, saved: false }, { status: 400 });
   const { currentPassword, password } = submission.data;
   const result = await changePassword(user.id, user.sessionId, currentPassword, password, meta);
-  if (!result.ok) return data({ intent: "password", errors: { currentPassword: "errors.current_password_wrong" }, values: {}, saved: false }, { status: 400 });
+  if (!result.ok)
+    return data(
+      { intent: "password", errors: { currentPassword: "errors.current_password_wrong" }, values: {}, saved: false },
+      { status: 400 }
+    );
   return { intent: "password", errors: {}, values: {}, saved: true };
 }
-
 
 export default function Profile() {
   const { t } = useTranslation();
@@ -69,7 +77,9 @@ export default function Profile() {
         </div>
         <div>
           <dt>{t("profile.member_since")}</dt>
-          <dd><DateText value={profile.createdAt} /></dd>
+          <dd>
+            <DateText value={profile.createdAt} />
+          </dd>
         </div>
       </dl>
 
@@ -79,7 +89,11 @@ export default function Profile() {
         {Object.keys(profileErrors).length > 0 ? <FormAlert message={t("form.fix_errors")} /> : null}
         <Form method="post" action="?intent=profile" noValidate>
           <CsrfField />
-          <ProfileFields values={actionData?.intent === "profile" ? actionData.values : profile} errors={profileErrors} countries={countries} />
+          <ProfileFields
+            values={actionData?.intent === "profile" ? actionData.values : profile}
+            errors={profileErrors}
+            countries={countries}
+          />
           <button type="submit" className="button">
             {t("profile.save")}
           </button>
@@ -88,10 +102,19 @@ export default function Profile() {
 
       <section aria-labelledby="profile-password">
         <h2 id="profile-password">{t("profile.change_password")}</h2>
-        <Notice message={actionData?.intent === "password" && actionData.saved ? t("profile.password_changed") : null} />
+        <Notice
+          message={actionData?.intent === "password" && actionData.saved ? t("profile.password_changed") : null}
+        />
         <Form method="post" action="?intent=password" noValidate>
           <CsrfField />
-          <Field name="currentPassword" type="password" label={t("fields.current_password")} autoComplete="current-password" required error={passwordErrors.currentPassword} />
+          <Field
+            name="currentPassword"
+            type="password"
+            label={t("fields.current_password")}
+            autoComplete="current-password"
+            required
+            error={passwordErrors.currentPassword}
+          />
           <NewPasswordFields label={t("fields.new_password")} errors={passwordErrors} />
           <button type="submit" className="button">
             {t("profile.change_password")}

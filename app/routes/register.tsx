@@ -24,16 +24,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, context, RegisterSchema);
-  if (!submission.ok) return data({ errors: submission.errors, values: submission.values, retryMinutes: 0 }, { status: 400 });
+  if (!submission.ok)
+    return data({ errors: submission.errors, values: submission.values, retryMinutes: 0 }, { status: 400 });
   const meta = requestMeta(request, context);
   const result = await registerUser(submission.data, meta);
   if (!result.ok) {
     if (result.reason === "email_taken") {
-      return data({ errors: { email: "errors.email_taken" }, values: submission.values, retryMinutes: 0 }, { status: 400 });
+      return data(
+        { errors: { email: "errors.email_taken" }, values: submission.values, retryMinutes: 0 },
+        { status: 400 }
+      );
     }
     return data(
       { errors: {}, values: submission.values, retryMinutes: Math.ceil(result.retryAfter / 60) },
-      { status: 429, headers: { "Retry-After": String(result.retryAfter) } },
+      { status: 429, headers: { "Retry-After": String(result.retryAfter) } }
     );
   }
   const cookie = await startSession(request, result.userId, meta);
@@ -50,13 +54,24 @@ export default function Register() {
     <div className="auth-card auth-card--wide">
       <h1>{t("register.title")}</h1>
       <p>{t("register.intro")}</p>
-      <FormAlert message={actionData?.retryMinutes ? t("register.rate_limited", { count: actionData.retryMinutes }) : null} />
+      <FormAlert
+        message={actionData?.retryMinutes ? t("register.rate_limited", { count: actionData.retryMinutes }) : null}
+      />
       {Object.keys(errors).length > 0 ? <FormAlert message={t("form.fix_errors")} /> : null}
       <Form method="post" noValidate>
         <CsrfField />
         <fieldset>
           <legend>{t("register.account")}</legend>
-          <Field name="email" type="email" label={t("fields.email")} hint={t("fields.email_hint")} autoComplete="email" required defaultValue={values?.email} error={errors.email} />
+          <Field
+            name="email"
+            type="email"
+            label={t("fields.email")}
+            hint={t("fields.email_hint")}
+            autoComplete="email"
+            required
+            defaultValue={values?.email}
+            error={errors.email}
+          />
           <NewPasswordFields label={t("fields.password")} errors={errors} />
         </fieldset>
         <fieldset>

@@ -17,12 +17,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getRequestI18n(request);
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const valid = token.length >= 20 && token.length <= 200 && (await isResetTokenValid(token));
-  return data({ title: t("reset.title"), token: valid ? token : null }, { headers: { "Referrer-Policy": "no-referrer" } });
+  return data(
+    { title: t("reset.title"), token: valid ? token : null },
+    { headers: { "Referrer-Policy": "no-referrer" } }
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, context, ResetPasswordSchema);
-  if (!submission.ok) return data({ errors: submission.errors, expired: Boolean(submission.errors.token) }, { status: 400 });
+  if (!submission.ok)
+    return data({ errors: submission.errors, expired: Boolean(submission.errors.token) }, { status: 400 });
   const result = await resetPassword(submission.data.token, submission.data.password, requestMeta(request, context));
   if (!result.ok) return data({ errors: {}, expired: true }, { status: 400 });
   // Whoever was signed in in this browser is signed out; the person logs in with the new password.

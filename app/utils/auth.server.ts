@@ -29,7 +29,7 @@ export async function requirePermission(
   request: Request,
   action: Action,
   entity: Entity,
-  resource?: { ownerId: string | null | undefined },
+  resource?: { ownerId: string | null | undefined }
 ): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!can(user, action, entity, resource)) throw httpError("forbidden");

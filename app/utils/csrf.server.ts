@@ -14,7 +14,7 @@ export function csrfToken(context: Pick<RequestContext, "csrfCookie">): string {
   return hmac(`csrf:${context.csrfCookie}`);
 }
 
-export function assertCsrf(_request: Request, context: Pick<RequestContext, "csrfCookie">, submitted: unknown) {
+export function assertCsrf(context: Pick<RequestContext, "csrfCookie">, submitted: unknown) {
   if (typeof submitted !== "string" || !context.csrfCookie || !safeEqual(submitted, csrfToken(context))) {
     throw httpError("csrf");
   }

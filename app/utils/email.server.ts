@@ -39,6 +39,9 @@ export async function sendEmail(email: Email): Promise<void> {
   if (!env().SMTP_URL) {
     await fs.mkdir(outboxDir(), { recursive: true });
     const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${crypto.randomBytes(4).toString("hex")}.json`;
-    await fs.writeFile(path.join(outboxDir(), name), JSON.stringify({ ...email, message: JSON.parse(String(info.message)) }, null, 2));
+    await fs.writeFile(
+      path.join(outboxDir(), name),
+      JSON.stringify({ ...email, message: JSON.parse(String(info.message)) }, null, 2)
+    );
   }
 }

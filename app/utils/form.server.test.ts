@@ -4,8 +4,17 @@ import { parseForm, readForm } from "./form.server.ts";
 import { z } from "zod";
 
 const context = { csrfCookie: "cookie-value-abcdefghijklmnop" };
-const post = (body: BodyInit | null, type = "application/x-www-form-urlencoded", headers: Record<string, string> = {}) =>
-  new Request("http://localhost/x", { method: "POST", body, headers: { "content-type": type, ...headers }, duplex: "half" } as RequestInit);
+const post = (
+  body: BodyInit | null,
+  type = "application/x-www-form-urlencoded",
+  headers: Record<string, string> = {}
+) =>
+  new Request("http://localhost/x", {
+    method: "POST",
+    body,
+    headers: { "content-type": type, ...headers },
+    duplex: "half",
+  } as RequestInit);
 
 async function statusOf(promise: Promise<unknown>): Promise<number | undefined> {
   try {

@@ -57,10 +57,10 @@ const SECRET_FIELDS = /password|token|csrf/i;
 export async function parseForm<S extends z.ZodTypeAny>(
   request: Request,
   context: Pick<RequestContext, "csrfCookie">,
-  schema: S,
+  schema: S
 ): Promise<Submission<z.output<S>>> {
   const form = await readForm(request);
-  assertCsrf(request, context, form.get(CSRF_FIELD));
+  assertCsrf(context, form.get(CSRF_FIELD));
   return validate(form, schema);
 }
 
@@ -74,7 +74,7 @@ export function validate<S extends z.ZodTypeAny>(form: URLSearchParams, schema: 
   const values = Object.fromEntries(
     Object.entries(raw)
       .filter(([key]) => !SECRET_FIELDS.test(key))
-      .map(([key, value]) => [key, Array.isArray(value) ? value.join(",") : value.slice(0, 500)]),
+      .map(([key, value]) => [key, Array.isArray(value) ? value.join(",") : value.slice(0, 500)])
   );
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data, values };

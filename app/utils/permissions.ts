@@ -48,7 +48,7 @@ export function can(
   user: Actor | null | undefined,
   action: Action,
   entity: Entity,
-  resource?: { ownerId: string | null | undefined },
+  resource?: { ownerId: string | null | undefined }
 ): boolean {
   if (!user || user.isActive === false) return false;
   const held = new Set(user.roles.filter(isRole).flatMap((role) => ROLE_PERMISSIONS[role]));

@@ -32,9 +32,17 @@ export async function peekLimits(checks: [key: string, limit: Limit][], now = ne
 export async function hitLimits(checks: [key: string, limit: Limit][], now = new Date()): Promise<void> {
   await prisma.$transaction(async (tx) => {
     for (const [key, limit] of checks) {
-      const bucket = await tx.rateLimitBucket.findUnique({ where: { key }, select: { count: true, windowStart: true } });
+      const bucket = await tx.rateLimitBucket.findUnique({
+        where: { key },
+        select: { count: true, windowStart: true },
+      });
       const next = incremented(bucket, limit, now);
-      await tx.rateLimitBucket.upsert({ where: { key }, create: { key, ...next }, update: next, select: { key: true } });
+      await tx.rateLimitBucket.upsert({
+        where: { key },
+        create: { key, ...next },
+        update: next,
+        select: { key: true },
+      });
     }
   });
 }
@@ -52,6 +60,8 @@ export async function clearLimit(key: string): Promise<void> {
 
 /** Housekeeping: forget buckets untouched for a day. */
 export async function pruneRateLimits(now = new Date()): Promise<number> {
-  const { count } = await prisma.rateLimitBucket.deleteMany({ where: { updatedAt: { lt: new Date(now.getTime() - 86_400_000) } } });
+  const { count } = await prisma.rateLimitBucket.deleteMany({
+    where: { updatedAt: { lt: new Date(now.getTime() - 86_400_000) } },
+  });
   return count;
 }

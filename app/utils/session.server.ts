@@ -82,7 +82,7 @@ async function lookup(request: Request): Promise<SessionUser | null> {
 export async function startSession(
   request: Request,
   userId: string,
-  meta: { ipAddress?: string | null; userAgent?: string | null },
+  meta: { ipAddress?: string | null; userAgent?: string | null }
 ): Promise<string> {
   const previous = await readToken(request);
   const token = randomToken(32);

@@ -25,9 +25,7 @@ export class ProvenanceSqliteAdapter extends PrismaBetterSQLite3 {
 }
 
 async function tune(adapter: Adapter): Promise<Adapter> {
-  await adapter.executeScript(
-    "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
-  );
+  await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;");
   const executeRaw = adapter.executeRaw.bind(adapter);
   adapter.executeRaw = async (query) => {
     try {

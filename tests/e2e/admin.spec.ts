@@ -1,6 +1,9 @@
 import { DEMO, expect, login, registerUser, test } from "./fixtures.ts";
 
-test("an administrator finds a person, grants the trainer role, and the audit log records it", async ({ page, request }) => {
+test("an administrator finds a person, grants the trainer role, and the audit log records it", async ({
+  page,
+  request,
+}) => {
   const officer = await registerUser(request);
   await login(page, DEMO.admin);
   await page.getByRole("link", { name: "Administration" }).click();

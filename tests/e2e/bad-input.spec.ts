@@ -1,7 +1,10 @@
 import { csrfFrom, expect, test } from "./fixtures.ts";
 
 test("a form posted without its CSRF token is refused with 403", async ({ request }) => {
-  const response = await request.post("/login", { form: { email: "learner@example.org", password: "provenance-demo" }, maxRedirects: 0 });
+  const response = await request.post("/login", {
+    form: { email: "learner@example.org", password: "provenance-demo" },
+    maxRedirects: 0,
+  });
   expect(response.status()).toBe(403);
   expect(await response.text()).not.toMatch(/at .*\.js:\d+/); // no stack trace
 });
@@ -18,9 +21,15 @@ test("a form posted from another site is refused even with a token", async ({ re
 
 test("an oversized body gets 413, a wrong content type 415, never a 500", async ({ request }) => {
   const csrf = await csrfFrom(request, "/login");
-  const huge = await request.post("/login", { form: { csrf, email: "a@b.co", password: "x".repeat(100_000) }, maxRedirects: 0 });
+  const huge = await request.post("/login", {
+    form: { csrf, email: "a@b.co", password: "x".repeat(100_000) },
+    maxRedirects: 0,
+  });
   expect(huge.status()).toBe(413);
-  const giant = await request.post("/login", { data: "x".repeat(2_000_000), headers: { "Content-Type": "text/plain" } });
+  const giant = await request.post("/login", {
+    data: "x".repeat(2_000_000),
+    headers: { "Content-Type": "text/plain" },
+  });
   expect(giant.status()).toBe(413);
   const json = await request.post("/login", { data: { csrf, email: "a@b.co" }, maxRedirects: 0 });
   expect(json.status()).toBe(415);

@@ -22,7 +22,10 @@ test("switching to Arabic gives a right-to-left page, and back", async ({ page }
   const viewport = page.viewportSize()!;
   expect(brand!.x).toBeGreaterThan(viewport.width / 2);
   // The choice sticks across pages.
-  await page.getByRole("banner").getByRole("link", { name: strings("ar").nav.login }).click();
+  await page
+    .getByRole("banner")
+    .getByRole("link", { name: strings("ar").nav.login })
+    .click();
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
 
   await page.locator(".language-switcher summary").click();
@@ -42,7 +45,10 @@ for (const lng of LANGUAGES) {
 }
 
 test("a first visit follows the browser's Accept-Language", async ({ browser }) => {
-  const context = await browser.newContext({ locale: "es-ES", extraHTTPHeaders: { "Accept-Language": "es-ES,es;q=0.9" } });
+  const context = await browser.newContext({
+    locale: "es-ES",
+    extraHTTPHeaders: { "Accept-Language": "es-ES,es;q=0.9" },
+  });
   const page = await context.newPage();
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "es");
@@ -52,7 +58,10 @@ test("a first visit follows the browser's Accept-Language", async ({ browser }) 
 
 test("a signed-in user's preferred language wins over the browser's", async ({ browser, request }) => {
   const user = await registerUser(request); // prefers English
-  const context = await browser.newContext({ locale: "fr-FR", extraHTTPHeaders: { "Accept-Language": "fr-FR,fr;q=0.9" } });
+  const context = await browser.newContext({
+    locale: "fr-FR",
+    extraHTTPHeaders: { "Accept-Language": "fr-FR,fr;q=0.9" },
+  });
   const page = await context.newPage();
   await page.goto("/login");
   await expect(page.locator("html")).toHaveAttribute("lang", "fr");

@@ -38,7 +38,9 @@ export async function ensureUser(prisma: PrismaClient, spec: UserSpec = {}) {
   };
   const existing = await prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   if (existing) {
-    const passwordHash = (await verifyPassword(password, existing.passwordHash)) ? existing.passwordHash : await hashPassword(password);
+    const passwordHash = (await verifyPassword(password, existing.passwordHash))
+      ? existing.passwordHash
+      : await hashPassword(password);
     await prisma.user.update({ where: { id: existing.id }, data: { ...profile, passwordHash }, select: { id: true } });
     for (const role of roles) {
       await prisma.userRole.upsert({
@@ -51,7 +53,12 @@ export async function ensureUser(prisma: PrismaClient, spec: UserSpec = {}) {
     return { id: existing.id, email, password, created: false };
   }
   const user = await prisma.user.create({
-    data: { email, passwordHash: await hashPassword(password), ...profile, roles: { create: roles.map((role) => ({ role })) } },
+    data: {
+      email,
+      passwordHash: await hashPassword(password),
+      ...profile,
+      roles: { create: roles.map((role) => ({ role })) },
+    },
     select: { id: true },
   });
   return { id: user.id, email, password, created: true };

@@ -23,7 +23,10 @@ describe("registration", () => {
     const input = registration();
     const result = await registerUser(input, meta(uniqueIp()));
     expect(result.ok).toBe(true);
-    const user = await prisma.user.findUniqueOrThrow({ where: { email: input.email }, select: { id: true, passwordHash: true, roles: { select: { role: true } } } });
+    const user = await prisma.user.findUniqueOrThrow({
+      where: { email: input.email },
+      select: { id: true, passwordHash: true, roles: { select: { role: true } } },
+    });
     expect(user.roles).toEqual([{ role: "learner" }]);
     expect(user.passwordHash).toMatch(/^scrypt\$/);
     expect(user.passwordHash).not.toContain(input.password);
@@ -37,7 +40,9 @@ describe("registration", () => {
     const again = await registerUser(input, meta(uniqueIp()));
     expect(again).toEqual({ ok: false, reason: "email_taken" });
     expect(await prisma.user.count()).toBe(before);
-    expect(await prisma.auditLog.count({ where: { action: "auth.register", details: null, actor: { email: input.email } } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({ where: { action: "auth.register", details: null, actor: { email: input.email } } })
+    ).toBe(1);
   });
 });
 
@@ -48,10 +53,23 @@ describe("logging in", () => {
     const inactive = await ensureUser(prisma, { isActive: false });
     expect(await authenticate(user.email, user.password, meta(ip))).toEqual({ ok: true, userId: user.id });
     expect(await authenticate(user.email, "wrong", meta(ip))).toEqual({ ok: false, reason: "invalid_credentials" });
-    expect(await authenticate(uniqueEmail(), "whatever", meta(ip))).toEqual({ ok: false, reason: "invalid_credentials" });
-    expect(await authenticate(inactive.email, inactive.password, meta(ip))).toEqual({ ok: false, reason: "invalid_credentials" });
-    const failures = await prisma.auditLog.findMany({ where: { action: "auth.login_failed", ipAddress: ip }, select: { details: true } });
-    expect(failures.map((f) => JSON.parse(f.details!).reason).sort()).toEqual(["deactivated", "unknown_email", "wrong_password"]);
+    expect(await authenticate(uniqueEmail(), "whatever", meta(ip))).toEqual({
+      ok: false,
+      reason: "invalid_credentials",
+    });
+    expect(await authenticate(inactive.email, inactive.password, meta(ip))).toEqual({
+      ok: false,
+      reason: "invalid_credentials",
+    });
+    const failures = await prisma.auditLog.findMany({
+      where: { action: "auth.login_failed", ipAddress: ip },
+      select: { details: true },
+    });
+    expect(failures.map((f) => JSON.parse(f.details!).reason).sort()).toEqual([
+      "deactivated",
+      "unknown_email",
+      "wrong_password",
+    ]);
   });
 
   it("locks an account after five failures, even for the right password, and tells how long", async () => {
@@ -67,7 +85,10 @@ describe("logging in", () => {
     const ip = uniqueIp();
     for (let i = 0; i < 30; i++) await authenticate(uniqueEmail(), "guess", meta(ip));
     const user = await ensureUser(prisma);
-    expect(await authenticate(user.email, user.password, meta(ip))).toMatchObject({ ok: false, reason: "rate_limited" });
+    expect(await authenticate(user.email, user.password, meta(ip))).toMatchObject({
+      ok: false,
+      reason: "rate_limited",
+    });
     expect((await authenticate(user.email, user.password, meta(uniqueIp()))).ok).toBe(true);
   }, 30_000); // thirty scrypt verifications
 
@@ -81,7 +102,8 @@ describe("logging in", () => {
 });
 
 describe("sessions", () => {
-  const requestWith = (cookieHeader?: string) => new Request("http://localhost/", { headers: cookieHeader ? { cookie: cookieHeader } : {} });
+  const requestWith = (cookieHeader?: string) =>
+    new Request("http://localhost/", { headers: cookieHeader ? { cookie: cookieHeader } : {} });
   const cookieOf = (setCookie: string) => setCookie.split(";")[0]!;
 
   it("stores only a hash of the token, and a new login replaces the browser's old session", async () => {
@@ -114,9 +136,16 @@ describe("sessions", () => {
     const keep = await startSession(requestWith(), user.id, meta());
     await startSession(requestWith(), user.id, meta());
     const current = (await getSessionUser(requestWith(cookieOf(keep))))!;
-    expect(await changePassword(user.id, current.sessionId, "not it", "a new long password", meta())).toEqual({ ok: false, reason: "wrong_password" });
-    expect(await changePassword(user.id, current.sessionId, user.password, "a new long password", meta())).toEqual({ ok: true });
-    expect(await prisma.session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([{ id: current.sessionId }]);
+    expect(await changePassword(user.id, current.sessionId, "not it", "a new long password", meta())).toEqual({
+      ok: false,
+      reason: "wrong_password",
+    });
+    expect(await changePassword(user.id, current.sessionId, user.password, "a new long password", meta())).toEqual({
+      ok: true,
+    });
+    expect(await prisma.session.findMany({ where: { userId: user.id }, select: { id: true } })).toEqual([
+      { id: current.sessionId },
+    ]);
     expect((await authenticate(user.email, "a new long password", meta(uniqueIp()))).ok).toBe(true);
   });
 });

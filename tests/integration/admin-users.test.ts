@@ -10,7 +10,10 @@ describe("administering people", () => {
   it("grants a role once, however often the button is pressed, and audits it once", async () => {
     const admin = await ensureUser(prisma, { roles: ["admin"] });
     const officer = await ensureUser(prisma);
-    const results = await Promise.all([grantRole(admin.id, officer.id, "trainer", meta), grantRole(admin.id, officer.id, "trainer", meta)]);
+    const results = await Promise.all([
+      grantRole(admin.id, officer.id, "trainer", meta),
+      grantRole(admin.id, officer.id, "trainer", meta),
+    ]);
     expect(results.map((r) => r.ok && r.changed).sort()).toEqual([false, true]);
     expect(await prisma.userRole.count({ where: { userId: officer.id, role: "trainer" } })).toBe(1);
     expect(await prisma.auditLog.count({ where: { action: "role.granted", targetId: officer.id } })).toBe(1);
@@ -37,7 +40,9 @@ describe("administering people", () => {
     await startSession(new Request("http://localhost/"), officer.id, meta);
     expect(await setUserActive(admin.id, officer.id, false, meta)).toEqual({ ok: true, changed: true });
     expect(await prisma.session.count({ where: { userId: officer.id } })).toBe(0);
-    expect(await prisma.user.findUnique({ where: { id: officer.id }, select: { isActive: true } })).toEqual({ isActive: false });
+    expect(await prisma.user.findUnique({ where: { id: officer.id }, select: { isActive: true } })).toEqual({
+      isActive: false,
+    });
     expect(await setUserActive(admin.id, officer.id, true, meta)).toEqual({ ok: true, changed: true });
   });
 

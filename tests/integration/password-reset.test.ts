@@ -36,24 +36,34 @@ describe("password reset", () => {
     await startSession(new Request("http://localhost/"), user.id, { ipAddress: "x", userAgent: null });
     expect(await requestPasswordReset(user.email, "en", meta())).toEqual({ ok: true });
     const [mail] = mailsTo(user.email);
-    expect(mail!.subject).toBe(JSON.parse(fs.readFileSync("app/i18n/locales/fr/common.json", "utf8")).email.reset.subject);
+    expect(mail!.subject).toBe(
+      JSON.parse(fs.readFileSync("app/i18n/locales/fr/common.json", "utf8")).email.reset.subject
+    );
     const token = tokenFrom(mail!.text);
     expect(await prisma.passwordResetToken.count({ where: { tokenHash: token } })).toBe(0); // only its hash is stored
     expect(await isResetTokenValid(token)).toBe(true);
 
     expect(await resetPassword(token, "the new passphrase", meta())).toMatchObject({ ok: true, userId: user.id });
-    expect(await resetPassword(token, "another passphrase", meta())).toEqual({ ok: false, reason: "invalid_or_expired" });
+    expect(await resetPassword(token, "another passphrase", meta())).toEqual({
+      ok: false,
+      reason: "invalid_or_expired",
+    });
     expect(await isResetTokenValid(token)).toBe(false);
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0);
     expect((await authenticate(user.email, "the new passphrase", meta())).ok).toBe(true);
-    expect(await prisma.auditLog.count({ where: { action: "auth.password_reset_completed", targetId: user.id } })).toBe(1);
+    expect(await prisma.auditLog.count({ where: { action: "auth.password_reset_completed", targetId: user.id } })).toBe(
+      1
+    );
   });
 
   it("lets only one of two simultaneous submissions of the same link through", async () => {
     const user = await ensureUser(prisma);
     await requestPasswordReset(user.email, "en", meta());
     const token = tokenFrom(mailsTo(user.email).at(-1)!.text);
-    const results = await Promise.all([resetPassword(token, "first passphrase!", meta()), resetPassword(token, "second passphrase", meta())]);
+    const results = await Promise.all([
+      resetPassword(token, "first passphrase!", meta()),
+      resetPassword(token, "second passphrase", meta()),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
   });
 
@@ -62,11 +72,20 @@ describe("password reset", () => {
     await requestPasswordReset(user.email, "en", meta());
     await requestPasswordReset(user.email, "en", meta());
     const [older, newer] = mailsTo(user.email).map((m) => tokenFrom(m.text));
-    await prisma.passwordResetToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await prisma.passwordResetToken.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
     expect(await resetPassword(older!, "some passphrase", meta())).toEqual({ ok: false, reason: "invalid_or_expired" });
-    await prisma.passwordResetToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    await prisma.passwordResetToken.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() + 60_000) },
+    });
     expect((await resetPassword(newer!, "some passphrase", meta())).ok).toBe(true);
-    expect(await resetPassword(older!, "other passphrase", meta())).toEqual({ ok: false, reason: "invalid_or_expired" });
+    expect(await resetPassword(older!, "other passphrase", meta())).toEqual({
+      ok: false,
+      reason: "invalid_or_expired",
+    });
   });
 
   it("sends at most three emails an hour to one address", async () => {

@@ -1,13 +1,6 @@
 import { audit } from "~/domain/audit/audit.server.ts";
 import { prisma, type Prisma } from "~/utils/db.server.ts";
-import {
-  accountKey,
-  addressKey,
-  clearLimit,
-  consumeLimits,
-  hitLimits,
-  peekLimits,
-} from "~/utils/rate-limit.server.ts";
+import { accountKey, addressKey, clearLimit, consumeLimits, hitLimits, peekLimits } from "~/utils/rate-limit.server.ts";
 import { LIMITS } from "~/utils/rate-limit.ts";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server.ts";
 import type { ProfileInput, RegisterInput } from "./schemas.ts";
@@ -42,7 +35,10 @@ export async function registerUser(input: RegisterInput, meta: RequestMeta): Pro
         },
         select: { id: true },
       });
-      await audit({ actorId: created.id, action: "auth.register", targetType: "user", targetId: created.id, ...meta }, tx);
+      await audit(
+        { actorId: created.id, action: "auth.register", targetType: "user", targetId: created.id, ...meta },
+        tx
+      );
       return created;
     });
     return { ok: true, userId: user.id };
@@ -102,15 +98,22 @@ export async function changePassword(
   currentSessionId: string,
   currentPassword: string,
   newPassword: string,
-  meta: RequestMeta,
+  meta: RequestMeta
 ): Promise<ChangePasswordResult> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   if (!(await verifyPassword(currentPassword, user.passwordHash))) return { ok: false, reason: "wrong_password" };
   const passwordHash = await hashPassword(newPassword);
   await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: new Date() }, select: { id: true } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, passwordChangedAt: new Date() },
+      select: { id: true },
+    });
     await tx.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
-    await audit({ actorId: userId, action: "auth.password_changed", targetType: "user", targetId: userId, ...meta }, tx);
+    await audit(
+      { actorId: userId, action: "auth.password_changed", targetType: "user", targetId: userId, ...meta },
+      tx
+    );
   });
   return { ok: true };
 }
@@ -143,10 +146,20 @@ export async function updateProfile(userId: string, input: ProfileInput, meta: R
     });
     await tx.user.update({ where: { id: userId }, data: input, select: { id: true } });
     const changed = Object.keys(input).filter(
-      (key) => before[key as keyof typeof before] !== input[key as keyof ProfileInput],
+      (key) => before[key as keyof typeof before] !== input[key as keyof ProfileInput]
     );
     if (changed.length) {
-      await audit({ actorId: userId, action: "profile.updated", targetType: "user", targetId: userId, details: { changed }, ...meta }, tx);
+      await audit(
+        {
+          actorId: userId,
+          action: "profile.updated",
+          targetType: "user",
+          targetId: userId,
+          details: { changed },
+          ...meta,
+        },
+        tx
+      );
     }
   });
 }
@@ -156,5 +169,7 @@ export async function setPreferredLanguage(userId: string, language: string): Pr
 }
 
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002";
+  return (
+    typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "P2002"
+  );
 }

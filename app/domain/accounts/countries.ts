@@ -1,7 +1,8 @@
 import { intlLocale } from "~/i18n/config.ts";
 
 /** ISO 3166-1 alpha-2 codes. Names are shown in the reader's language with Intl.DisplayNames. */
-export const COUNTRY_CODES = `AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
+export const COUNTRY_CODES =
+  `AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
 BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM
 FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP
 KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV
@@ -23,7 +24,9 @@ export function countryOptions(lng: string): { code: string; name: string }[] {
   if (!list) {
     const names = new Intl.DisplayNames([intlLocale(lng), "en"], { type: "region" });
     const collator = new Intl.Collator(intlLocale(lng));
-    list = COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => collator.compare(a.name, b.name));
+    list = COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) =>
+      collator.compare(a.name, b.name)
+    );
     sorted.set(lng, list);
   }
   return list;

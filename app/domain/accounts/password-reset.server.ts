@@ -18,7 +18,11 @@ export type ResetRequestResult = { ok: true } | { ok: false; reason: "rate_limit
  * Email a one-time reset link if the address belongs to an active account. The answer is the
  * same whether or not it does; limits count every request, known address or not.
  */
-export async function requestPasswordReset(email: string, locale: Language, meta: RequestMeta): Promise<ResetRequestResult> {
+export async function requestPasswordReset(
+  email: string,
+  locale: Language,
+  meta: RequestMeta
+): Promise<ResetRequestResult> {
   const limit = await consumeLimits([
     [accountKey("reset", email), LIMITS.resetPerAccount],
     [addressKey("reset", meta.ipAddress), LIMITS.resetPerAddress],
@@ -40,7 +44,10 @@ export async function requestPasswordReset(email: string, locale: Language, meta
       },
       select: { id: true },
     });
-    await audit({ actorId: user.id, action: "auth.password_reset_requested", targetType: "user", targetId: user.id, ...meta }, tx);
+    await audit(
+      { actorId: user.id, action: "auth.password_reset_requested", targetType: "user", targetId: user.id, ...meta },
+      tx
+    );
   });
   const language = isLanguage(user.preferredLanguage) ? user.preferredLanguage : locale;
   const t = await getFixedT(language);
@@ -58,7 +65,11 @@ export async function requestPasswordReset(email: string, locale: Language, meta
     subject: t("email.reset.subject"),
     language: intlLocale(language),
     text: lines.join("\n\n"),
-    html: `<!doctype html><html lang="${language}"><body><p>${escapeHtml(lines[0]!)}</p><p>${escapeHtml(lines[1]!)}</p><p><a href="${escapeHtml(link)}">${escapeHtml(t("email.reset.button"))}</a></p><p>${escapeHtml(lines[3]!)}</p><p>${escapeHtml(lines[4]!)}</p></body></html>`,
+    html: `<!doctype html><html lang="${language}"><body><p>${escapeHtml(lines[0]!)}</p><p>${escapeHtml(
+      lines[1]!
+    )}</p><p><a href="${escapeHtml(link)}">${escapeHtml(t("email.reset.button"))}</a></p><p>${escapeHtml(
+      lines[3]!
+    )}</p><p>${escapeHtml(lines[4]!)}</p></body></html>`,
   });
   return { ok: true };
 }
@@ -94,9 +105,22 @@ export async function resetPassword(token: string, newPassword: string, meta: Re
     });
     if (claimed.count !== 1) return { ok: false, reason: "invalid_or_expired" } as const;
     await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: now } });
-    await tx.user.update({ where: { id: row.userId }, data: { passwordHash, passwordChangedAt: now }, select: { id: true } });
+    await tx.user.update({
+      where: { id: row.userId },
+      data: { passwordHash, passwordChangedAt: now },
+      select: { id: true },
+    });
     await tx.session.deleteMany({ where: { userId: row.userId } });
-    await audit({ actorId: row.userId, action: "auth.password_reset_completed", targetType: "user", targetId: row.userId, ...meta }, tx);
+    await audit(
+      {
+        actorId: row.userId,
+        action: "auth.password_reset_completed",
+        targetType: "user",
+        targetId: row.userId,
+        ...meta,
+      },
+      tx
+    );
     return { ok: true, userId: row.userId } as const;
   });
 }

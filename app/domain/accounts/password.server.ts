@@ -5,7 +5,7 @@ const scrypt = promisify(crypto.scrypt) as (
   password: crypto.BinaryLike,
   salt: crypto.BinaryLike,
   keylen: number,
-  options: crypto.ScryptOptions,
+  options: crypto.ScryptOptions
 ) => Promise<Buffer>;
 
 /** scrypt cost: N = 2^15, r = 8, p = 3 (OWASP password storage cheat sheet minimum for scrypt). */

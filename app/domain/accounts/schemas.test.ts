@@ -19,13 +19,27 @@ describe("registration form", () => {
     const result = validate(form(good), RegisterSchema);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.data).toMatchObject({ email: "officer@police.gov", fullName: "王伟", country: "CN", fullNameLatin: "Wang Wei" });
+    expect(result.data).toMatchObject({
+      email: "officer@police.gov",
+      fullName: "王伟",
+      country: "CN",
+      fullNameLatin: "Wang Wei",
+    });
   });
 
   it("answers each bad field with an i18n key and never echoes passwords", () => {
     const result = validate(
-      form({ ...good, email: "nope", password: "short", confirmPassword: "other", country: "XX", fullNameLatin: "王伟", preferredLanguage: "de", agency: "" }),
-      RegisterSchema,
+      form({
+        ...good,
+        email: "nope",
+        password: "short",
+        confirmPassword: "other",
+        country: "XX",
+        fullNameLatin: "王伟",
+        preferredLanguage: "de",
+        agency: "",
+      }),
+      RegisterSchema
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -44,11 +58,17 @@ describe("registration form", () => {
 
   it("refuses control characters and over-long names", () => {
     const result = validate(form({ ...good, fullName: "Name\u0000", agency: "x".repeat(161) }), RegisterSchema);
-    expect(!result.ok && result.errors).toMatchObject({ fullName: "errors.invalid_characters", agency: "errors.too_long" });
+    expect(!result.ok && result.errors).toMatchObject({
+      fullName: "errors.invalid_characters",
+      agency: "errors.too_long",
+    });
   });
 
   it("flags differing confirmations on the confirmation field", () => {
-    const result = validate(form({ currentPassword: "old", password: "new long password", confirmPassword: "new long passw0rd" }), ChangePasswordSchema);
+    const result = validate(
+      form({ currentPassword: "old", password: "new long password", confirmPassword: "new long passw0rd" }),
+      ChangePasswordSchema
+    );
     expect(!result.ok && result.errors).toEqual({ confirmPassword: "errors.passwords_differ" });
   });
 

@@ -48,7 +48,7 @@ const optionalText = (max: number) =>
 // Latin letters (with diacritics), spaces and name punctuation only.
 const latinName = optionalText(120).refine(
   (v) => v === null || /^[\p{Script=Latin}\s.'’,-]+$/u.test(v),
-  "errors.latin_only",
+  "errors.latin_only"
 );
 
 const country = z
@@ -96,7 +96,10 @@ export type ProfileInput = z.output<typeof ProfileSchema>;
 
 export const LoginSchema = z.object({
   email,
-  password: z.string({ required_error: "errors.required" }).min(1, "errors.required").max(PASSWORD_MAX, "errors.password_too_long"),
+  password: z
+    .string({ required_error: "errors.required" })
+    .min(1, "errors.required")
+    .max(PASSWORD_MAX, "errors.password_too_long"),
   redirectTo: z.string().max(500).optional(),
 });
 

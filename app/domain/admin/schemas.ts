@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "~/domain/audit/actions.ts";
-import { isRole, ROLES } from "~/utils/permissions.ts";
+import { ROLES } from "~/utils/permissions.ts";
 
 const page = z.coerce.number().int().min(1).max(100_000).catch(1);
 
@@ -21,8 +21,8 @@ export const AuditSearchSchema = z.object({
 
 /** The forms on a user's admin page; `intent` names which one was sent. */
 export const UserAdminActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("grant"), role: z.string().refine(isRole, "errors.invalid") }),
-  z.object({ intent: z.literal("revoke"), role: z.string().refine(isRole, "errors.invalid") }),
+  z.object({ intent: z.literal("grant"), role: z.enum(ROLES, { message: "errors.invalid" }) }),
+  z.object({ intent: z.literal("revoke"), role: z.enum(ROLES, { message: "errors.invalid" }) }),
   z.object({ intent: z.literal("deactivate") }),
   z.object({ intent: z.literal("reactivate") }),
 ]);

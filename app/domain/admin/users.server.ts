@@ -1,5 +1,5 @@
 import { audit } from "~/domain/audit/audit.server.ts";
-import { profileSelect, type RequestMeta } from "~/domain/accounts/accounts.server.ts";
+import { isUniqueViolation, profileSelect, type RequestMeta } from "~/domain/accounts/accounts.server.ts";
 import { prisma, type Prisma } from "~/utils/db.server.ts";
 import type { Role } from "~/utils/permissions.ts";
 
@@ -75,20 +75,48 @@ export type AdminChangeResult =
   | { ok: false; reason: "not_found" | "self_lockout" | "last_admin" };
 
 /** Grant a role. Granting a role already held changes nothing (safe to double-submit). */
-export async function grantRole(actorId: string, userId: string, role: Role, meta: RequestMeta): Promise<AdminChangeResult> {
+export async function grantRole(
+  actorId: string,
+  userId: string,
+  role: Role,
+  meta: RequestMeta
+): Promise<AdminChangeResult> {
+  try {
+    return await grantRoleOnce(actorId, userId, role, meta);
+  } catch (error) {
+    // Two administrators (or two tabs) granting the same role at once: the second finds it held.
+    if (isUniqueViolation(error)) return { ok: true, changed: false };
+    throw error;
+  }
+}
+
+async function grantRoleOnce(
+  actorId: string,
+  userId: string,
+  role: Role,
+  meta: RequestMeta
+): Promise<AdminChangeResult> {
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
     if (!user) return { ok: false, reason: "not_found" } as const;
     const existing = await tx.userRole.findUnique({ where: { userId_role: { userId, role } }, select: { role: true } });
     if (existing) return { ok: true, changed: false } as const;
     await tx.userRole.create({ data: { userId, role, grantedBy: actorId }, select: { role: true } });
-    await audit({ actorId, action: "role.granted", targetType: "user", targetId: userId, details: { role }, ...meta }, tx);
+    await audit(
+      { actorId, action: "role.granted", targetType: "user", targetId: userId, details: { role }, ...meta },
+      tx
+    );
     return { ok: true, changed: true } as const;
   });
 }
 
 /** Remove a role. An admin cannot remove their own admin role, nor the last admin's. */
-export async function revokeRole(actorId: string, userId: string, role: Role, meta: RequestMeta): Promise<AdminChangeResult> {
+export async function revokeRole(
+  actorId: string,
+  userId: string,
+  role: Role,
+  meta: RequestMeta
+): Promise<AdminChangeResult> {
   if (role === "admin" && actorId === userId) return { ok: false, reason: "self_lockout" };
   return prisma.$transaction(async (tx) => {
     const existing = await tx.userRole.findUnique({ where: { userId_role: { userId, role } }, select: { role: true } });
@@ -101,7 +129,10 @@ export async function revokeRole(actorId: string, userId: string, role: Role, me
       if (admins <= 1) return { ok: false, reason: "last_admin" } as const;
     }
     await tx.userRole.delete({ where: { userId_role: { userId, role } }, select: { role: true } });
-    await audit({ actorId, action: "role.revoked", targetType: "user", targetId: userId, details: { role }, ...meta }, tx);
+    await audit(
+      { actorId, action: "role.revoked", targetType: "user", targetId: userId, details: { role }, ...meta },
+      tx
+    );
     return { ok: true, changed: true } as const;
   });
 }
@@ -114,7 +145,7 @@ export async function setUserActive(
   actorId: string,
   userId: string,
   active: boolean,
-  meta: RequestMeta,
+  meta: RequestMeta
 ): Promise<AdminChangeResult> {
   if (!active && actorId === userId) return { ok: false, reason: "self_lockout" };
   return prisma.$transaction(async (tx) => {
@@ -128,8 +159,14 @@ export async function setUserActive(
     });
     if (!active) await tx.session.deleteMany({ where: { userId } });
     await audit(
-      { actorId, action: active ? "user.reactivated" : "user.deactivated", targetType: "user", targetId: userId, ...meta },
-      tx,
+      {
+        actorId,
+        action: active ? "user.reactivated" : "user.deactivated",
+        targetType: "user",
+        targetId: userId,
+        ...meta,
+      },
+      tx
     );
     return { ok: true, changed: true } as const;
   });

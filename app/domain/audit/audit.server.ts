@@ -4,7 +4,6 @@ import type { AuditAction } from "./actions.ts";
 
 export { AUDIT_ACTIONS, type AuditAction } from "./actions.ts";
 
-
 export interface AuditEntry {
   actorId?: string | null;
   action: AuditAction;
