@@ -1,11 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { DEMO, expect, login, test, waitForHydration } from "./fixtures.ts";
 
 // Automated WCAG 2.2 A/AA checks (axe-core) on every page of the foundation, in a left-to-right and a
 // right-to-left language. Automated checks catch a part of the problems only; they are the floor.
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-async function expectNoViolations(page: import("@playwright/test").Page, what: string) {
+async function expectNoViolations(page: Page, what: string) {
   await waitForHydration(page);
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
