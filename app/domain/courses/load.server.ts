@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Issue } from "./parse.ts";
+import { checkCatalogue, checkCourse, type CheckedCourse, type CourseSource } from "./validate.ts";
+
+/** Read one course folder into memory (lesson texts, other files' sizes). */
+export function readCourseSource(root: string, folderName: string): CourseSource {
+  const dir = path.join(root, folderName);
+  const manifestPath = path.join(dir, "course.yaml");
+  const lessonFiles = new Map<string, string>();
+  const assets = new Map<string, number>();
+  const walk = (relative: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      const rel = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.name.startsWith(".")) continue;
+      if (entry.isDirectory()) walk(rel);
+      else if (rel === "course.yaml") continue;
+      else if (entry.name.endsWith(".md")) lessonFiles.set(rel, fs.readFileSync(path.join(dir, rel), "utf8"));
+      else assets.set(rel, fs.statSync(path.join(dir, rel)).size);
+    }
+  };
+  walk("");
+  return {
+    dir: path.relative(process.cwd(), dir) || dir,
+    folderName,
+    manifestText: fs.existsSync(manifestPath) ? fs.readFileSync(manifestPath, "utf8") : null,
+    lessonFiles,
+    assets,
+  };
+}
+
+/** Every course under `root` (one folder each), checked; the problems of all of them together. */
+export function loadCourses(root = path.resolve("courses")): { courses: CheckedCourse[]; issues: Issue[] } {
+  const folders = fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !e.name.startsWith("."))
+    .map((e) => e.name)
+    .sort();
+  const courses = folders.map((folder) => checkCourse(readCourseSource(root, folder)));
+  const issues = [...courses.flatMap((c) => c.issues), ...checkCatalogue(courses)];
+  issues.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  return { courses, issues };
+}

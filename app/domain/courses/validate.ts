@@ -1,0 +1,353 @@
+import { SUPPORTED_LANGUAGES, type Language } from "~/i18n/config.ts";
+import { blocksOf, parseLesson, parseYaml, type Issue, type ParsedLesson } from "./parse.ts";
+import { ManifestSchema, type Block, type Manifest, type Scenario } from "./schema.ts";
+
+/** A course as files, before checking: what load.server.ts reads from disk (or a test builds). */
+export interface CourseSource {
+  /** Folder path shown in messages, e.g. `courses/ip-crime-introductory`. */
+  dir: string;
+  folderName: string;
+  manifestText: string | null;
+  /** Lesson files by path relative to the course folder: `ip-crimes/what-is-ip-crime.en.md`. */
+  lessonFiles: Map<string, string>;
+  /** Other files (images) by relative path, with their size in bytes. */
+  assets: Map<string, number>;
+}
+
+export interface CheckedCourse {
+  id: string;
+  /** Path of its course.yaml, for messages. */
+  manifestFile: string;
+  manifest: Manifest | null;
+  /** `module/lesson` → language → parsed lesson. */
+  lessons: Map<string, Map<Language, ParsedLesson>>;
+  coverage: Record<Language, { translated: number; total: number }>;
+  issues: Issue[];
+}
+
+const IMAGE = /\.(png|jpe?g|svg|webp)$/i;
+export const MAX_IMAGE_BYTES = 500 * 1024;
+const LESSON_FILE = /^([^/]+)\/([^/]+)\.([a-z]{2})\.md$/;
+
+export function checkCourse(source: CourseSource): CheckedCourse {
+  const issues: Issue[] = [];
+  const manifestFile = `${source.dir}/course.yaml`;
+  const coverage = Object.fromEntries(
+    SUPPORTED_LANGUAGES.map((l) => [l, { translated: 0, total: 0 }])
+  ) as CheckedCourse["coverage"];
+  const lessons = new Map<string, Map<Language, ParsedLesson>>();
+  if (source.manifestText === null) {
+    issues.push({ file: manifestFile, line: 1, message: "course.yaml is missing" });
+    return { id: source.folderName, manifestFile, manifest: null, lessons, coverage, issues };
+  }
+  const parsed = parseYaml(manifestFile, source.manifestText, 1, ManifestSchema, "course.yaml");
+  issues.push(...parsed.issues);
+  const manifest = parsed.value;
+  if (!manifest) return { id: source.folderName, manifestFile, manifest, lessons, coverage, issues };
+  const at = (path: (string | number)[], message: string) =>
+    issues.push({ file: manifestFile, line: parsed.lineOf(path), message });
+
+  if (manifest.id !== source.folderName)
+    at(["id"], `id \`${manifest.id}\` differs from the folder name \`${source.folderName}\``);
+
+  // Ids: modules unique, lessons unique in the course (their URLs and progress hang on them).
+  const seenModules = new Set<string>();
+  const seenLessons = new Map<string, string>();
+  manifest.modules.forEach((module, m) => {
+    if (seenModules.has(module.id)) at(["modules", m, "id"], `duplicate module id \`${module.id}\``);
+    seenModules.add(module.id);
+    module.lessons.forEach((lesson, l) => {
+      if (seenLessons.has(lesson))
+        at(
+          ["modules", m, "lessons", l],
+          `duplicate lesson id \`${lesson}\` (also in module \`${seenLessons.get(lesson)}\`)`
+        );
+      seenLessons.set(lesson, module.id);
+    });
+  });
+
+  // Every listed lesson has its English file; every lesson file is listed.
+  const listed = new Set(manifest.modules.flatMap((m) => m.lessons.map((l) => `${m.id}/${l}`)));
+  for (const [path, text] of source.lessonFiles) {
+    const file = `${source.dir}/${path}`;
+    const match = LESSON_FILE.exec(path);
+    if (!match) {
+      issues.push({ file, line: 1, message: "a lesson file must be named <module>/<lesson>.<language>.md" });
+      continue;
+    }
+    const [, moduleId, lessonId, lng] = match as unknown as [string, string, string, string];
+    if (!(SUPPORTED_LANGUAGES as string[]).includes(lng)) {
+      issues.push({ file, line: 1, message: `unknown language \`${lng}\` (known: ${SUPPORTED_LANGUAGES.join(", ")})` });
+      continue;
+    }
+    const key = `${moduleId}/${lessonId}`;
+    if (!listed.has(key)) {
+      issues.push({ file, line: 1, message: `lesson \`${key}\` is not listed in course.yaml` });
+      continue;
+    }
+    const lesson = parseLesson(file, text);
+    issues.push(...lesson.issues);
+    if (!lessons.has(key)) lessons.set(key, new Map());
+    lessons.get(key)!.set(lng as Language, lesson);
+  }
+  manifest.modules.forEach((module, m) =>
+    module.lessons.forEach((lessonId, l) => {
+      if (!lessons.get(`${module.id}/${lessonId}`)?.has("en")) {
+        at(["modules", m, "lessons", l], `missing English lesson file ${module.id}/${lessonId}.en.md`);
+      }
+    })
+  );
+
+  const blockIds = new Map<string, string>();
+  for (const byLanguage of lessons.values()) {
+    const english = byLanguage.get("en");
+    if (english) {
+      if (english.frontMatter && english.frontMatter.minutes === undefined) {
+        issues.push({ file: english.file, line: 2, message: "front matter: `minutes` is required in English" });
+      }
+      for (const { block, line } of blocksOf(english)) {
+        const previous = blockIds.get(block.data.id);
+        if (previous)
+          issues.push({
+            file: english.file,
+            line,
+            message: `duplicate block id \`${block.data.id}\` (also in ${previous})`,
+          });
+        else blockIds.set(block.data.id, english.file);
+        issues.push(...checkBlock(english.file, line, block));
+      }
+    }
+    for (const [lng, lesson] of byLanguage) {
+      issues.push(...checkLinks(source, manifest, lesson));
+      if (lng !== "en" && english) issues.push(...compareTranslation(english, lesson));
+    }
+  }
+
+  for (const lng of SUPPORTED_LANGUAGES) {
+    coverage[lng] = {
+      total: listed.size,
+      translated: [...lessons.values()].filter((byLanguage) => byLanguage.has(lng)).length,
+    };
+  }
+  return { id: manifest.id, manifestFile, manifest, lessons, coverage, issues };
+}
+
+/** Rules a schema alone cannot say: scenario paths, categories that exist, one right quiz answer. */
+export function checkBlock(file: string, line: number, block: Block): Issue[] {
+  const issues: Issue[] = [];
+  const problem = (message: string) =>
+    issues.push({ file, line, message: `${block.type} \`${block.data.id}\`: ${message}` });
+  switch (block.type) {
+    case "scenario":
+      for (const message of scenarioProblems(block.data)) problem(message);
+      break;
+    case "categorise": {
+      const ids = new Set(block.data.categories.map((c) => c.id));
+      if (ids.size !== block.data.categories.length) problem("two categories share an id");
+      for (const item of block.data.items) {
+        if (!ids.has(item.category)) problem(`item “${item.text}” names an unknown category \`${item.category}\``);
+      }
+      for (const category of ids) {
+        if (!block.data.items.some((i) => i.category === category)) problem(`category \`${category}\` has no items`);
+      }
+      break;
+    }
+    case "quiz": {
+      const ids = new Set<string>();
+      for (const question of block.data.questions) {
+        if (ids.has(question.id)) problem(`duplicate question id \`${question.id}\``);
+        ids.add(question.id);
+        const correct = question.options.filter((o) => o.correct).length;
+        if (correct !== 1) problem(`question \`${question.id}\` must have exactly one correct option (has ${correct})`);
+      }
+      break;
+    }
+    default:
+      break;
+  }
+  return issues;
+}
+
+/** Every `next` exists, every step is reachable, each step has choices or an ending, and every path ends. */
+export function scenarioProblems(scenario: Scenario): string[] {
+  const problems: string[] = [];
+  const steps = new Map(scenario.steps.map((s) => [s.id, s]));
+  if (steps.size !== scenario.steps.length) problems.push("two steps share an id");
+  if (!steps.has(scenario.start)) problems.push(`start \`${scenario.start}\` is not a step`);
+  for (const step of scenario.steps) {
+    if (!step.choices && !step.ending) problems.push(`step \`${step.id}\` has neither choices nor an ending`);
+    if (step.choices && step.ending) problems.push(`step \`${step.id}\` has both choices and an ending`);
+    for (const choice of step.choices ?? []) {
+      if (!steps.has(choice.next))
+        problems.push(`step \`${step.id}\` leads to \`${choice.next}\`, which is not a step`);
+    }
+  }
+  if (problems.length) return problems;
+  const reachable = new Set<string>();
+  const queue = [scenario.start];
+  while (queue.length) {
+    const id = queue.shift()!;
+    if (reachable.has(id)) continue;
+    reachable.add(id);
+    for (const choice of steps.get(id)!.choices ?? []) queue.push(choice.next);
+  }
+  for (const step of scenario.steps)
+    if (!reachable.has(step.id)) problems.push(`step \`${step.id}\` cannot be reached from the start`);
+  if (!scenario.steps.some((s) => s.ending)) problems.push("no step is an ending");
+  // A step "can end" if it is an ending or one of its choices leads to a step that can end.
+  const canEnd = new Set(scenario.steps.filter((s) => s.ending).map((s) => s.id));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const step of scenario.steps) {
+      if (!canEnd.has(step.id) && (step.choices ?? []).some((c) => canEnd.has(c.next))) {
+        canEnd.add(step.id);
+        changed = true;
+      }
+    }
+  }
+  for (const id of reachable) if (!canEnd.has(id)) problems.push(`from step \`${id}\` no path reaches an ending`);
+  return problems;
+}
+
+const LINK = /(!?)\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)/g;
+
+/** Images exist, are images, are small enough and have alt text; lesson links name real lessons. */
+export function checkLinks(source: CourseSource, manifest: Manifest, lesson: ParsedLesson): Issue[] {
+  const issues: Issue[] = [];
+  const lessonPath = lesson.file.slice(source.dir.length + 1);
+  const moduleDir = lessonPath.split("/")[0]!;
+  for (const segment of lesson.segments) {
+    if (segment.kind !== "markdown") continue;
+    segment.text.split("\n").forEach((text, offset) => {
+      const line = segment.line + offset;
+      for (const [, bang, label, target] of text.matchAll(LINK) as IterableIterator<[string, string, string, string]>) {
+        if (/^(https?:|mailto:)/i.test(target) || target.startsWith("#")) continue;
+        if (/^[a-z]+:/i.test(target)) {
+          issues.push({
+            file: lesson.file,
+            line,
+            message: `link \`${target}\`: only http, https and mailto links are allowed`,
+          });
+          continue;
+        }
+        const resolved = resolve(moduleDir, target.split("#")[0]!);
+        if (bang) {
+          if (!label.trim()) issues.push({ file: lesson.file, line, message: `image \`${target}\` has no alt text` });
+          const size = source.assets.get(resolved);
+          if (size === undefined)
+            issues.push({
+              file: lesson.file,
+              line,
+              message: `image \`${target}\` does not exist (${source.dir}/${resolved})`,
+            });
+          else if (!IMAGE.test(resolved))
+            issues.push({ file: lesson.file, line, message: `\`${target}\` is not a PNG, JPEG, SVG or WebP image` });
+          else if (size > MAX_IMAGE_BYTES)
+            issues.push({ file: lesson.file, line, message: `image \`${target}\` is larger than 500 KB` });
+        } else {
+          const [moduleId, lessonId, extra] = resolved.split("/");
+          const module = manifest.modules.find((m) => m.id === moduleId);
+          if (extra !== undefined || !module || !lessonId || !module.lessons.includes(lessonId)) {
+            issues.push({
+              file: lesson.file,
+              line,
+              message: `broken link \`${target}\`: no lesson ${resolved} in this course`,
+            });
+          }
+        }
+      }
+    });
+  }
+  return issues;
+}
+
+function resolve(fromDir: string, target: string): string {
+  const parts = fromDir.split("/");
+  for (const part of target.split("/")) {
+    if (part === "..") parts.pop();
+    else if (part !== "." && part !== "") parts.push(part);
+  }
+  return parts.join("/");
+}
+
+/**
+ * A translation keeps the English lesson's structure: the same blocks, in order, with the same
+ * ids, options, categories, steps and right answers. Only the text changes.
+ */
+export function compareTranslation(english: ParsedLesson, translation: ParsedLesson): Issue[] {
+  const issues: Issue[] = [];
+  const source = blocksOf(english);
+  const target = blocksOf(translation);
+  if (source.length !== target.length) {
+    issues.push({
+      file: translation.file,
+      line: 1,
+      message: `has ${target.length} interactive blocks; the English lesson has ${source.length}`,
+    });
+    return issues;
+  }
+  source.forEach(({ block }, i) => {
+    const { block: other, line } = target[i]!;
+    const differs = structure(block) !== structure(other);
+    if (differs) {
+      issues.push({
+        file: translation.file,
+        line,
+        message: `${other.type} \`${other.data.id}\` does not match the English ${block.type} \`${block.data.id}\` (ids, order, number of options or right answers differ)`,
+      });
+    }
+  });
+  return issues;
+}
+
+/** Everything about a block except its wording. */
+function structure(block: Block): string {
+  switch (block.type) {
+    case "knowledge-check":
+      return JSON.stringify([block.type, block.data.id, block.data.multiple, block.data.options.map((o) => o.correct)]);
+    case "scenario":
+      return JSON.stringify([
+        block.type,
+        block.data.id,
+        block.data.start,
+        block.data.steps.map((s) => [s.id, s.ending ?? null, (s.choices ?? []).map((c) => c.next)]),
+      ]);
+    case "categorise":
+      return JSON.stringify([
+        block.type,
+        block.data.id,
+        block.data.categories.map((c) => c.id),
+        block.data.items.map((i) => i.category),
+      ]);
+    case "reveal":
+      return JSON.stringify([block.type, block.data.id, block.data.cards.length]);
+    case "quiz":
+      return JSON.stringify([
+        block.type,
+        block.data.id,
+        block.data.passMark,
+        block.data.questions.map((q) => [q.id, q.options.map((o) => o.correct)]),
+      ]);
+  }
+}
+
+/** Checks across courses: unique ids and prerequisites that exist and do not loop. */
+export function checkCatalogue(courses: CheckedCourse[]): Issue[] {
+  const issues: Issue[] = [];
+  const ids = new Map<string, CheckedCourse>();
+  for (const course of courses) {
+    if (!course.manifest) continue;
+    if (ids.has(course.id))
+      issues.push({ file: course.manifestFile, line: 1, message: `duplicate course id \`${course.id}\`` });
+    ids.set(course.id, course);
+  }
+  for (const course of ids.values()) {
+    for (const prerequisite of course.manifest!.prerequisites) {
+      if (prerequisite === course.id)
+        issues.push({ file: course.manifestFile, line: 1, message: "a course cannot be its own prerequisite" });
+      else if (!ids.has(prerequisite))
+        issues.push({ file: course.manifestFile, line: 1, message: `unknown prerequisite course \`${prerequisite}\`` });
+    }
+  }
+  return issues;
+}
