@@ -1,9 +1,10 @@
 // `npm run demo`: everything a fresh clone needs — install, migrate, seed, build, serve.
 // Honours PORT (default 3000) and DATA_DIR (default ./data). Safe to run again.
-import { dataDir, ensureDependencies, migrate, run } from "./lib.mjs";
+import { dataDir, ensureDependencies, importCourses, migrate, run } from "./lib.mjs";
 
 ensureDependencies();
 migrate();
+importCourses();
 run("npx", ["tsx", "prisma/seed.ts"]);
 run("npx", ["remix", "vite:build"]);
 console.log(`\nData directory: ${dataDir()}`);

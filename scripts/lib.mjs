@@ -30,6 +30,19 @@ export function ensureDependencies() {
   }
 }
 
+/** Like run(), but a failure is reported and the script goes on. */
+export function runTolerant(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", cwd: root, env: { ...process.env, ...options.env } });
+  return result.status === 0;
+}
+
+/** Import course content; a course with problems keeps its previous version, and the server still starts. */
+export function importCourses(env = {}) {
+  if (!runTolerant("npx", ["tsx", "scripts/courses-import.ts"], { env })) {
+    console.error("Some courses were not imported (problems listed above); the others are served.");
+  }
+}
+
 export function dataDir() {
   return path.resolve(root, process.env.DATA_DIR || "data");
 }

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Issue } from "./parse.ts";
@@ -29,14 +30,29 @@ export function readCourseSource(root: string, folderName: string): CourseSource
   };
 }
 
+/** A fingerprint of every file of a course, so an unchanged course is not imported again. */
+export function sourceHash(source: CourseSource): string {
+  const hash = crypto.createHash("sha256").update(source.manifestText ?? "");
+  for (const [file, text] of [...source.lessonFiles].sort(([a], [b]) => a.localeCompare(b)))
+    hash.update(`\0${file}\0${text}`);
+  for (const [file, size] of [...source.assets].sort(([a], [b]) => a.localeCompare(b)))
+    hash.update(`\0${file}\0${size}`);
+  return hash.digest("hex");
+}
+
+export type LoadedCourse = CheckedCourse & { sourceHash: string };
+
 /** Every course under `root` (one folder each), checked; the problems of all of them together. */
-export function loadCourses(root = path.resolve("courses")): { courses: CheckedCourse[]; issues: Issue[] } {
+export function loadCourses(root = path.resolve("courses")): { courses: LoadedCourse[]; issues: Issue[] } {
   const folders = fs
     .readdirSync(root, { withFileTypes: true })
     .filter((e) => e.isDirectory() && !e.name.startsWith("."))
     .map((e) => e.name)
     .sort();
-  const courses = folders.map((folder) => checkCourse(readCourseSource(root, folder)));
+  const courses = folders.map((folder) => {
+    const source = readCourseSource(root, folder);
+    return { ...checkCourse(source), sourceHash: sourceHash(source) };
+  });
   const issues = [...courses.flatMap((c) => c.issues), ...checkCatalogue(courses)];
   issues.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   return { courses, issues };

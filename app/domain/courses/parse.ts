@@ -1,3 +1,4 @@
+import { sha256 } from "./hash.ts";
 import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import {
@@ -20,6 +21,9 @@ export type Segment = { kind: "markdown"; text: string; line: number } | { kind:
 
 export interface ParsedLesson {
   file: string;
+  /** The file's text and its SHA-256 (hex), as imported. */
+  source: string;
+  hash: string;
   frontMatter: FrontMatter | null;
   segments: Segment[];
   issues: Issue[];
@@ -100,7 +104,7 @@ export function parseLesson(file: string, source: string): ParsedLesson {
     const end = lines.findIndex((l, i) => i > 0 && l.trim() === "---");
     if (end === -1) {
       issues.push({ file, line: 1, message: "front matter is not closed with a line `---`" });
-      return { file, frontMatter, segments: [], issues };
+      return { file, source, hash: sha256(source), frontMatter, segments: [], issues };
     }
     const parsed = parseYaml(file, lines.slice(1, end).join("\n"), 2, FrontMatterSchema, "front matter");
     frontMatter = parsed.value;
@@ -158,7 +162,7 @@ export function parseLesson(file: string, source: string): ParsedLesson {
   }
   flushMarkdown();
   if (frontMatter && segments.length === 0) issues.push({ file, line: 1, message: "the lesson has no content" });
-  return { file, frontMatter, segments, issues };
+  return { file, source, hash: sha256(source), frontMatter, segments, issues };
 }
 
 export function blocksOf(lesson: ParsedLesson): { block: Block; line: number }[] {
