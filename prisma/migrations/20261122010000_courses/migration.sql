@@ -94,7 +94,7 @@ CREATE TABLE "InteractionResponse" (
     "correct" BOOLEAN,
     "score" REAL,
     "attempts" INTEGER NOT NULL DEFAULT 1,
-    "completedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "completedAt" DATETIME,
     "updatedAt" DATETIME NOT NULL,
 
     PRIMARY KEY ("userId", "lessonId", "blockId"),

@@ -1,0 +1,486 @@
+import type { Language } from "~/i18n/config.ts";
+import { prisma } from "~/utils/db.server.ts";
+import {
+  answerFromForm,
+  categoriseOutcome,
+  grade,
+  knowledgeCheckOutcome,
+  quizOutcome,
+  scenarioOutcome,
+  type Answer,
+} from "./grading.ts";
+import { blocksOf } from "./parse.ts";
+import { coursePassed, coursePercent, lessonComplete, nextLesson } from "./progress.ts";
+import { renderInline, renderMarkdown } from "./render.server.ts";
+import type { Block } from "./schema.ts";
+import { courseStructure, parseCached, type CourseStructure } from "./structure.server.ts";
+
+/** Text in the reader's language, else English, saying which it is. */
+export function pick(json: string, language: Language): { text: string; language: string } {
+  const texts = JSON.parse(json) as Record<string, string | undefined>;
+  const text = texts[language];
+  return text ? { text, language } : { text: texts.en ?? "", language: "en" };
+}
+
+async function completedLessons(userId: string, lessonIds: string[]): Promise<Set<string>> {
+  const rows = await prisma.lessonProgress.findMany({
+    where: { userId, lessonId: { in: lessonIds }, completedAt: { not: null } },
+    select: { lessonId: true },
+  });
+  return new Set(rows.map((r) => r.lessonId));
+}
+
+/** Has `userId` passed every quiz of `courseId`? */
+export async function hasPassed(userId: string, courseId: string): Promise<boolean> {
+  const structure = await courseStructure(courseId);
+  if (!structure) return false;
+  const quizzes = structure.lessons
+    .filter((l) => !l.retired)
+    .flatMap((l) => l.quizzes.map((q) => ({ ...q, lessonId: l.id })));
+  const responses = await prisma.interactionResponse.findMany({
+    where: { userId, blockId: { in: quizzes.map((q) => q.blockId) } },
+    select: { blockId: true, score: true },
+  });
+  const scores = new Map(responses.map((r) => [r.blockId, r.score]));
+  return coursePassed(
+    quizzes.map((q) => ({ blockId: q.blockId, passMark: q.passMark, score: scores.get(q.blockId) ?? null }))
+  );
+}
+
+/** Prerequisite courses the learner has not passed yet (empty: the course is open to them). */
+export async function missingPrerequisites(userId: string | null, prerequisitesJson: string): Promise<string[]> {
+  const prerequisites = JSON.parse(prerequisitesJson) as string[];
+  if (!userId) return prerequisites;
+  const missing: string[] = [];
+  for (const id of prerequisites) if (!(await hasPassed(userId, id))) missing.push(id);
+  return missing;
+}
+
+const courseSelect = {
+  id: true,
+  level: true,
+  estimatedHours: true,
+  titles: true,
+  summaries: true,
+  prerequisites: true,
+} as const;
+
+export async function listCatalogue(userId: string | null, language: Language) {
+  const courses = await prisma.course.findMany({
+    where: { retiredAt: null },
+    orderBy: { position: "asc" },
+    select: courseSelect,
+  });
+  const titles = new Map(courses.map((c) => [c.id, pick(c.titles, language).text]));
+  return Promise.all(
+    courses.map(async (course) => {
+      const structure = (await courseStructure(course.id))!;
+      const current = structure.lessons.filter((l) => !l.retired);
+      const languages = await prisma.lessonContent.groupBy({
+        by: ["language"],
+        where: { lessonId: { in: current.map((l) => l.id) } },
+        _count: { language: true },
+        orderBy: { language: "asc" },
+      });
+      const enrolment = userId
+        ? await prisma.enrolment.findUnique({
+            where: { userId_courseId: { userId, courseId: course.id } },
+            select: { enrolledAt: true },
+          })
+        : null;
+      const completed =
+        userId && enrolment
+          ? await completedLessons(
+              userId,
+              current.map((l) => l.id)
+            )
+          : new Set<string>();
+      const missing = await missingPrerequisites(userId, course.prerequisites);
+      return {
+        id: course.id,
+        level: course.level,
+        estimatedHours: course.estimatedHours,
+        title: pick(course.titles, language),
+        summary: pick(course.summaries, language),
+        lessons: current.length,
+        languages: languages.map((l) => ({
+          language: l.language,
+          lessons: (l._count as { language: number }).language,
+        })),
+        enrolled: !!enrolment,
+        percent: coursePercent(current, completed),
+        passed: userId && enrolment ? await hasPassed(userId, course.id) : false,
+        locked: missing.map((id) => ({ id, title: titles.get(id) ?? id })),
+      };
+    })
+  );
+}
+
+export async function getCourseOverview(courseId: string, userId: string | null, language: Language) {
+  const course = await prisma.course.findFirst({ where: { id: courseId, retiredAt: null }, select: courseSelect });
+  if (!course) return null;
+  const structure = (await courseStructure(courseId))!;
+  const modules = await prisma.courseModule.findMany({
+    where: { courseId, retiredAt: null },
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      slug: true,
+      titles: true,
+      lessons: {
+        where: { retiredAt: null },
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          slug: true,
+          minutes: true,
+          contents: { where: { language: { in: [language, "en"] } }, select: { language: true, title: true } },
+        },
+      },
+    },
+  });
+  const current = structure.lessons.filter((l) => !l.retired);
+  const enrolment = userId
+    ? await prisma.enrolment.findUnique({
+        where: { userId_courseId: { userId, courseId } },
+        select: { lastLessonId: true },
+      })
+    : null;
+  const completed = userId
+    ? await completedLessons(
+        userId,
+        current.map((l) => l.id)
+      )
+    : new Set<string>();
+  const next = nextLesson(current, completed, enrolment?.lastLessonId);
+  const missing = await missingPrerequisites(userId, course.prerequisites);
+  const otherTitles = missing.length
+    ? await prisma.course.findMany({ where: { id: { in: missing } }, select: { id: true, titles: true } })
+    : [];
+  return {
+    id: course.id,
+    level: course.level,
+    estimatedHours: course.estimatedHours,
+    title: pick(course.titles, language),
+    summary: pick(course.summaries, language),
+    enrolled: !!enrolment,
+    percent: coursePercent(current, completed),
+    passed: userId && enrolment ? await hasPassed(userId, courseId) : false,
+    next: next ? { moduleSlug: next.moduleSlug, slug: next.slug, resumed: !!enrolment?.lastLessonId } : null,
+    locked: missing.map((id) => ({
+      id,
+      title: pick(otherTitles.find((c) => c.id === id)?.titles ?? '{"en":""}', language).text || id,
+    })),
+    modules: modules.map((module) => ({
+      slug: module.slug,
+      title: pick(module.titles, language),
+      lessons: module.lessons.map((lesson) => {
+        const content =
+          lesson.contents.find((c) => c.language === language) ?? lesson.contents.find((c) => c.language === "en");
+        return {
+          slug: lesson.slug,
+          minutes: lesson.minutes,
+          title: content?.title ?? lesson.slug,
+          completed: completed.has(lesson.id),
+        };
+      }),
+    })),
+  };
+}
+
+export type EnrolResult =
+  | { ok: true }
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "locked"; missing: string[] };
+
+/** Enrol in a course (twice is the same as once). Refused while prerequisites are not passed. */
+export async function enrol(userId: string, courseId: string): Promise<EnrolResult> {
+  const course = await prisma.course.findFirst({
+    where: { id: courseId, retiredAt: null },
+    select: { prerequisites: true },
+  });
+  if (!course) return { ok: false, reason: "not_found" };
+  const missing = await missingPrerequisites(userId, course.prerequisites);
+  if (missing.length) return { ok: false, reason: "locked", missing };
+  await prisma.enrolment.upsert({
+    where: { userId_courseId: { userId, courseId } },
+    create: { userId, courseId },
+    update: {},
+    select: { userId: true },
+  });
+  return { ok: true };
+}
+
+function findLesson(structure: CourseStructure, moduleSlug: string, lessonSlug: string) {
+  return structure.lessons.find((l) => l.slug === lessonSlug && l.moduleSlug === moduleSlug && !l.retired) ?? null;
+}
+
+export type LessonAccess = { ok: true } | { ok: false; reason: "not_found" | "not_enrolled" };
+
+/**
+ * A lesson as the learner sees it: rendered HTML and blocks without answers (plus what they have
+ * earned by answering), previous/next, the course percentage. Opening it records the visit.
+ */
+export async function openLesson(
+  userId: string,
+  courseId: string,
+  moduleSlug: string,
+  lessonSlug: string,
+  language: Language
+) {
+  const structure = await courseStructure(courseId);
+  const entry = structure && findLesson(structure, moduleSlug, lessonSlug);
+  if (!structure || !entry) return { ok: false, reason: "not_found" } as const;
+  const enrolment = await prisma.enrolment.findUnique({
+    where: { userId_courseId: { userId, courseId } },
+    select: { userId: true },
+  });
+  if (!enrolment) return { ok: false, reason: "not_enrolled" } as const;
+
+  const [course, module, contents, responses] = await Promise.all([
+    prisma.course.findUniqueOrThrow({ where: { id: courseId }, select: { titles: true } }),
+    prisma.courseModule.findUniqueOrThrow({ where: { id: entry.moduleId }, select: { titles: true } }),
+    prisma.lessonContent.findMany({
+      where: { lessonId: entry.id, language: { in: [language, "en"] } },
+      select: { language: true, title: true, source: true, hash: true },
+    }),
+    prisma.interactionResponse.findMany({
+      where: { userId, lessonId: entry.id },
+      select: { blockId: true, answer: true, completedAt: true },
+    }),
+  ]);
+  const content = contents.find((c) => c.language === language) ?? contents.find((c) => c.language === "en")!;
+  const lesson = parseCached(`${courseId}/${lessonSlug}.${content.language}`, content.source, content.hash);
+  const answers = new Map(responses.map((r) => [r.blockId, JSON.parse(r.answer) as Answer]));
+
+  const now = new Date();
+  const noBlocks = entry.answerable.length === 0;
+  await prisma.$transaction([
+    prisma.lessonProgress.upsert({
+      where: { userId_lessonId: { userId, lessonId: entry.id } },
+      create: { userId, lessonId: entry.id, firstViewedAt: now, lastViewedAt: now, completedAt: noBlocks ? now : null },
+      update: { lastViewedAt: now },
+      select: { userId: true },
+    }),
+    // A lesson without questions is complete once read (the first completion time is kept).
+    ...(noBlocks
+      ? [
+          prisma.lessonProgress.updateMany({
+            where: { userId, lessonId: entry.id, completedAt: null },
+            data: { completedAt: now },
+          }),
+        ]
+      : []),
+    prisma.enrolment.update({
+      where: { userId_courseId: { userId, courseId } },
+      data: { lastLessonId: entry.id, lastVisitAt: now },
+      select: { userId: true },
+    }),
+  ]);
+
+  const current = structure.lessons.filter((l) => !l.retired);
+  const index = current.findIndex((l) => l.id === entry.id);
+  const completed = await completedLessons(
+    userId,
+    current.map((l) => l.id)
+  );
+  const link = (l: (typeof current)[number] | undefined) => (l ? { moduleSlug: l.moduleSlug, slug: l.slug } : null);
+  return {
+    ok: true,
+    courseTitle: pick(course.titles, language).text,
+    moduleTitle: pick(module.titles, language).text,
+    title: content.title,
+    contentLanguage: content.language,
+    fallback: content.language !== language,
+    minutes: lesson.frontMatter?.minutes ?? null,
+    percent: coursePercent(current, completed),
+    position: { index: index + 1, total: current.length },
+    previous: link(current[index - 1]),
+    next: link(current[index + 1]),
+    completed: completed.has(entry.id),
+    segments: lesson.segments.map((segment) =>
+      segment.kind === "markdown"
+        ? { kind: "html" as const, html: renderMarkdown(segment.text, courseId, moduleSlug) }
+        : {
+            kind: "block" as const,
+            block: viewBlock(segment.block, answers.get(segment.block.data.id) ?? null, courseId, moduleSlug),
+          }
+    ),
+  } as const;
+}
+
+/** A block for the page: its text (inline Markdown rendered), never the answers until earned. */
+function viewBlock(block: Block, answer: Answer | null, courseId: string, moduleSlug: string) {
+  const md = (text: string) => renderInline(text, courseId, moduleSlug);
+  switch (block.type) {
+    case "knowledge-check": {
+      const result = answer?.type === "knowledge-check" ? knowledgeCheckOutcome(block.data, answer.selected) : null;
+      return {
+        type: block.type,
+        id: block.data.id,
+        question: md(block.data.question),
+        multiple: block.data.multiple,
+        options: block.data.options.map((o) => md(o.text)),
+        outcome: result && { ...result, feedback: result.feedback.map((f) => ({ ...f, text: md(f.text) })) },
+      };
+    }
+    case "scenario": {
+      const result = scenarioOutcome(block.data, answer?.type === "scenario" ? answer.choices : []);
+      return {
+        type: block.type,
+        id: block.data.id,
+        title: block.data.title ? md(block.data.title) : null,
+        started: answer?.type === "scenario" && answer.choices.length > 0,
+        step: { text: md(result!.step.text), choices: result!.step.choices.map(md) },
+        lastFeedback: result!.lastFeedback ? md(result!.lastFeedback) : null,
+        ending: result!.ending,
+      };
+    }
+    case "categorise": {
+      const result = answer?.type === "categorise" ? categoriseOutcome(block.data, answer.placements) : null;
+      return {
+        type: block.type,
+        id: block.data.id,
+        prompt: md(block.data.prompt),
+        categories: block.data.categories.map((c) => ({ id: c.id, label: md(c.label) })),
+        items: block.data.items.map((i) => md(i.text)),
+        outcome: result && {
+          ...result,
+          results: result.results.map((r) => ({ ...r, feedback: r.feedback ? md(r.feedback) : null })),
+        },
+      };
+    }
+    case "reveal":
+      return {
+        type: block.type,
+        id: block.data.id,
+        title: block.data.title ? md(block.data.title) : null,
+        cards: block.data.cards.map((c) => ({ front: md(c.front), back: md(c.back) })),
+      };
+    case "quiz": {
+      const result = answer?.type === "quiz" ? quizOutcome(block.data, answer.answers) : null;
+      return {
+        type: block.type,
+        id: block.data.id,
+        passMark: block.data.passMark,
+        questions: block.data.questions.map((q) => ({
+          id: q.id,
+          question: md(q.question),
+          options: q.options.map((o) => md(o.text)),
+        })),
+        outcome: result && {
+          ...result,
+          results: result.results.map((r) => ({ ...r, explanation: r.explanation ? md(r.explanation) : null })),
+        },
+      };
+    }
+  }
+}
+
+export type BlockView = ReturnType<typeof viewBlock>;
+
+export type AnswerResult = { ok: true } | { ok: false; reason: "not_found" | "not_enrolled" | "invalid" };
+
+/**
+ * Record a learner's answer to a block, graded here on the server. Safe to repeat (double clicks,
+ * retries, two tabs): the latest answer replaces the earlier one in a single upsert, attempts are
+ * counted, and the lesson is marked complete once all its answerable blocks are done.
+ */
+export async function answerBlock(
+  userId: string,
+  courseId: string,
+  moduleSlug: string,
+  lessonSlug: string,
+  blockId: string,
+  form: URLSearchParams
+): Promise<AnswerResult> {
+  const structure = await courseStructure(courseId);
+  const entry = structure && findLesson(structure, moduleSlug, lessonSlug);
+  if (!structure || !entry) return { ok: false, reason: "not_found" };
+  const enrolled = await prisma.enrolment.findUnique({
+    where: { userId_courseId: { userId, courseId } },
+    select: { userId: true },
+  });
+  if (!enrolled) return { ok: false, reason: "not_enrolled" };
+  const english = await prisma.lessonContent.findUniqueOrThrow({
+    where: { lessonId_language: { lessonId: entry.id, language: "en" } },
+    select: { source: true, hash: true },
+  });
+  const found = blocksOf(parseCached(`${courseId}/${lessonSlug}.en`, english.source, english.hash)).find(
+    (b) => b.block.data.id === blockId
+  );
+  if (!found || found.block.type === "reveal") return { ok: false, reason: "not_found" };
+  const previous = await prisma.interactionResponse.findUnique({
+    where: { userId_lessonId_blockId: { userId, lessonId: entry.id, blockId } },
+    select: { answer: true },
+  });
+  const answer = answerFromForm(found.block, form, previous ? (JSON.parse(previous.answer) as Answer) : null);
+  const graded = answer && grade(found.block, answer);
+  if (!graded) return { ok: false, reason: "invalid" };
+  const now = new Date();
+  const fields = {
+    blockType: found.block.type,
+    answer: JSON.stringify(graded.answer),
+    correct: graded.correct,
+    score: graded.score,
+    completedAt: graded.complete ? now : null,
+  };
+  await prisma.$transaction(async (tx) => {
+    await tx.interactionResponse.upsert({
+      where: { userId_lessonId_blockId: { userId, lessonId: entry.id, blockId } },
+      create: { userId, lessonId: entry.id, blockId, ...fields },
+      update: { ...fields, attempts: { increment: 1 } },
+      select: { blockId: true },
+    });
+    const done = await tx.interactionResponse.findMany({
+      where: { userId, lessonId: entry.id, completedAt: { not: null } },
+      select: { blockId: true },
+    });
+    if (lessonComplete(entry.answerable, new Set(done.map((d) => d.blockId)))) {
+      await tx.lessonProgress.updateMany({
+        where: { userId, lessonId: entry.id, completedAt: null },
+        data: { completedAt: now },
+      });
+    }
+  });
+  return { ok: true };
+}
+
+/** The dashboard: each enrolled course with its percentage and where to resume. */
+export async function listEnrolments(userId: string, language: Language) {
+  const enrolments = await prisma.enrolment.findMany({
+    where: { userId, course: { retiredAt: null } },
+    orderBy: [{ lastVisitAt: "desc" }, { enrolledAt: "desc" }],
+    select: { courseId: true, lastLessonId: true, course: { select: { titles: true } } },
+  });
+  return Promise.all(
+    enrolments.map(async (enrolment) => {
+      const structure = (await courseStructure(enrolment.courseId))!;
+      const current = structure.lessons.filter((l) => !l.retired);
+      const completed = await completedLessons(
+        userId,
+        current.map((l) => l.id)
+      );
+      const next = nextLesson(current, completed, enrolment.lastLessonId);
+      const nextTitle = next
+        ? await prisma.lessonContent.findMany({
+            where: { lessonId: next.id, language: { in: [language, "en"] } },
+            select: { language: true, title: true },
+          })
+        : [];
+      return {
+        courseId: enrolment.courseId,
+        title: pick(enrolment.course.titles, language).text,
+        percent: coursePercent(current, completed),
+        started: enrolment.lastLessonId !== null,
+        next: next
+          ? {
+              moduleSlug: next.moduleSlug,
+              slug: next.slug,
+              title: (nextTitle.find((t) => t.language === language) ?? nextTitle[0])?.title ?? next.slug,
+            }
+          : null,
+      };
+    })
+  );
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { coursePassed, coursePercent, lessonComplete, nextLesson } from "./progress.ts";
+
+const lessons = ["a", "b", "c", "d"].map((id) => ({ id, retired: false }));
+const done = (...ids: string[]) => new Set(ids);
+
+describe("course percentage", () => {
+  it("counts completed current lessons, rounding down", () => {
+    expect(coursePercent(lessons, done())).toBe(0);
+    expect(coursePercent(lessons, done("a"))).toBe(25);
+    expect(coursePercent([...lessons, { id: "e", retired: false }, { id: "f", retired: false }], done("a"))).toBe(16);
+    expect(coursePercent(lessons, done("a", "b", "c", "d"))).toBe(100);
+  });
+
+  it("ignores retired lessons and completions of lessons no longer in the course", () => {
+    const withRetired = [...lessons, { id: "old", retired: true }];
+    expect(coursePercent(withRetired, done("a", "b", "c", "d", "old", "ghost"))).toBe(100);
+    expect(coursePercent([{ id: "old", retired: true }], done("old"))).toBe(0);
+  });
+});
+
+describe("next lesson", () => {
+  it("resumes after the last lesson visited, at the first unfinished one", () => {
+    expect(nextLesson(lessons, done("a", "c"), "a")?.id).toBe("b");
+    expect(nextLesson(lessons, done("a", "b", "c"), "c")?.id).toBe("d");
+  });
+
+  it("goes back to an earlier gap when everything after is done", () => {
+    expect(nextLesson(lessons, done("c", "d"), "d")?.id).toBe("a");
+  });
+
+  it("starts at the beginning, and stays on the last visited lesson when all is done", () => {
+    expect(nextLesson(lessons, done(), null)?.id).toBe("a");
+    expect(nextLesson(lessons, done("a", "b", "c", "d"), "b")?.id).toBe("b");
+    expect(nextLesson([], done(), null)).toBeNull();
+  });
+});
+
+describe("passing", () => {
+  it("needs every quiz passed at its pass mark", () => {
+    expect(coursePassed([])).toBe(false);
+    expect(
+      coursePassed([
+        { blockId: "q1", score: 0.8, passMark: 80 },
+        { blockId: "q2", score: 1, passMark: 80 },
+      ])
+    ).toBe(true);
+    expect(coursePassed([{ blockId: "q1", score: 0.79, passMark: 80 }])).toBe(false);
+    expect(coursePassed([{ blockId: "q1", score: null, passMark: 80 }])).toBe(false);
+  });
+
+  it("completes a lesson when every answerable block is answered", () => {
+    expect(lessonComplete([], done())).toBe(true);
+    expect(lessonComplete(["kc", "sc"], done("kc"))).toBe(false);
+    expect(lessonComplete(["kc", "sc"], done("kc", "sc", "other"))).toBe(true);
+  });
+});

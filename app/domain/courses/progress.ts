@@ -1,0 +1,52 @@
+/**
+ * Progress is derived, never stored twice: from the facts (lessons completed, quiz scores) these
+ * pure functions compute percentages, the next step and whether a course is passed.
+ */
+
+export interface OutlineLesson {
+  id: string;
+  retired: boolean;
+}
+
+/** Whole percent of the course's current lessons completed: 0–100, never more, never negative. */
+export function coursePercent(lessons: OutlineLesson[], completed: ReadonlySet<string>): number {
+  const current = lessons.filter((l) => !l.retired);
+  if (current.length === 0) return 0;
+  const done = current.filter((l) => completed.has(l.id)).length;
+  return Math.min(100, Math.max(0, Math.floor((done / current.length) * 100)));
+}
+
+/**
+ * Where to resume: the first unfinished lesson after the last one visited, else the first
+ * unfinished lesson of the course, else the last visited (all done), else the first lesson.
+ */
+export function nextLesson<T extends OutlineLesson>(
+  lessons: T[],
+  completed: ReadonlySet<string>,
+  lastLessonId?: string | null
+): T | null {
+  const current = lessons.filter((l) => !l.retired);
+  if (current.length === 0) return null;
+  const lastIndex = lastLessonId ? current.findIndex((l) => l.id === lastLessonId) : -1;
+  const after = current.slice(lastIndex + 1).find((l) => !completed.has(l.id));
+  if (after) return after;
+  const anyOpen = current.find((l) => !completed.has(l.id));
+  if (anyOpen) return anyOpen;
+  return (lastIndex >= 0 ? current[lastIndex] : current[0]) ?? null;
+}
+
+export interface QuizResult {
+  blockId: string;
+  score: number | null; // 0..1, null when not attempted
+  passMark: number; // percent
+}
+
+/** A course is passed when every module quiz has been passed at its pass mark. */
+export function coursePassed(quizzes: QuizResult[]): boolean {
+  return quizzes.length > 0 && quizzes.every((q) => q.score !== null && q.score * 100 >= q.passMark);
+}
+
+/** Answerable blocks (all but reveal cards) must be answered for a lesson to be complete. */
+export function lessonComplete(answerableBlockIds: string[], answered: ReadonlySet<string>): boolean {
+  return answerableBlockIds.every((id) => answered.has(id));
+}
