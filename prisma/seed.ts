@@ -2,6 +2,7 @@
  * Demo data. Idempotent: run it as often as you like; it never duplicates people.
  * The demo accounts are a contract other tools rely on: do not rename them.
  */
+import { enrolWithProgress } from "../tests/factories/learning.ts";
 import { ensureUser, type UserSpec } from "../tests/factories/users.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import { env } from "../app/utils/env.server.ts";
@@ -67,8 +68,18 @@ const OTHER_PEOPLE: UserSpec[] = [
 ];
 
 async function main() {
-  for (const spec of DEMO_ACCOUNTS) await ensureUser(prisma, { ...spec, password });
-  for (const spec of OTHER_PEOPLE) await ensureUser(prisma, { ...spec, password });
+  const people = new Map<string, string>();
+  for (const spec of [...DEMO_ACCOUNTS, ...OTHER_PEOPLE]) people.set(spec.email!, (await ensureUser(prisma, { ...spec, password })).id);
+
+  // The demo learner is part-way through the Introductory programme (its first module done and
+  // the next lesson started), so the dashboard and "resume" have something to show.
+  const introductory = await prisma.course.findFirst({ where: { level: "introductory", retiredAt: null }, select: { id: true } });
+  if (introductory) {
+    await enrolWithProgress(prisma, people.get("learner@example.org")!, introductory.id, 4);
+    await enrolWithProgress(prisma, people.get("trainer@example.org")!, introductory.id, 2);
+  } else {
+    console.warn("No course imported yet: run `npm run courses:import` before the seed to give the demo learner progress.");
+  }
   console.log("Demo accounts (password from DEMO_PASSWORD, default provenance-demo):");
   for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.roles!.join(", ")}`);
 }

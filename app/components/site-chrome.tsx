@@ -34,6 +34,9 @@ export function SiteHeader() {
         </Link>
         <nav aria-label={t("nav.main")} className="site-nav">
           <ul>
+            <li>
+              <NavLink to="/courses">{t("nav.courses")}</NavLink>
+            </li>
             {user ? (
               <>
                 <li>

@@ -13,11 +13,29 @@ export function isRole(value: unknown): value is Role {
 }
 
 export type Action = "create" | "read" | "update" | "delete" | "access";
-export type Entity = "dashboard" | "profile" | "admin-area" | "user" | "user-role" | "user-status" | "audit-log";
+export type Entity =
+  | "dashboard"
+  | "profile"
+  | "admin-area"
+  | "user"
+  | "user-role"
+  | "user-status"
+  | "audit-log"
+  | "enrolment"
+  | "lesson"
+  | "interaction";
 export type Access = "own" | "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
-const EVERY_MEMBER: Permission[] = ["read:dashboard:own", "read:profile:own", "update:profile:own"];
+const EVERY_MEMBER: Permission[] = [
+  "read:dashboard:own",
+  "read:profile:own",
+  "update:profile:own",
+  // Learning: enrol oneself, open the lessons of one's enrolments, answer their questions.
+  "create:enrolment:own",
+  "read:lesson:own",
+  "create:interaction:own",
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   learner: EVERY_MEMBER,

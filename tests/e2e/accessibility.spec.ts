@@ -47,3 +47,19 @@ test("a form with errors meets WCAG 2.2 AA automated checks", async ({ page }) =
   await expect(page.getByText("Some answers need correcting.", { exact: false })).toBeVisible();
   await expectNoViolations(page, "register with errors");
 });
+
+test("course pages and lessons with their exercises meet WCAG 2.2 AA automated checks", async ({ page }) => {
+  await login(page, DEMO.learner);
+  for (const path of [
+    "/courses",
+    "/courses/ip-crime-introductory",
+    "/courses/ip-crime-intermediate",
+    "/courses/ip-crime-introductory/ip-crimes/trademarks-copyright-patents-designs", // answered exercises
+    "/courses/ip-crime-introductory/ip-crime-investigations/product-identification", // unanswered ones
+    "/courses/ip-crime-introductory/ip-crime-investigations/evidence-at-a-seizure", // a scenario
+    "/courses/ip-crime-introductory/ip-crimes/ip-crimes-quiz", // a passed quiz
+  ]) {
+    await page.goto(path);
+    await expectNoViolations(page, path);
+  }
+});

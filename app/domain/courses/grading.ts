@@ -132,6 +132,10 @@ export function answerFromForm(block: Block, form: URLSearchParams, previous: An
       const choice = int(form.get("choice"));
       if (choice === null) return null;
       const before = previous?.type === "scenario" ? previous.choices : [];
+      // `at` is how many choices the page showed as made. A repeated submission (double click,
+      // retry, second tab) names a step already answered: keep the path as it is.
+      const at = int(form.get("at"));
+      if (at !== null && at !== before.length) return { type: "scenario", choices: before };
       return { type: "scenario", choices: [...before, choice] };
     }
     case "categorise":

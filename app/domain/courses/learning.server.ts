@@ -330,7 +330,7 @@ function viewBlock(block: Block, answer: Answer | null, courseId: string, module
         type: block.type,
         id: block.data.id,
         title: block.data.title ? md(block.data.title) : null,
-        started: answer?.type === "scenario" && answer.choices.length > 0,
+        choicesMade: answer?.type === "scenario" ? answer.choices.length : 0,
         step: { text: md(result!.step.text), choices: result!.step.choices.map(md) },
         lastFeedback: result!.lastFeedback ? md(result!.lastFeedback) : null,
         ending: result!.ending,

@@ -1,0 +1,96 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { LessonBlock } from "~/components/lesson-blocks.tsx";
+import { answerBlock, openLesson } from "~/domain/courses/learning.server.ts";
+import { getRequestI18n } from "~/i18n/i18n.server.ts";
+import { LANGUAGES } from "~/i18n/config.ts";
+import { requirePermission } from "~/utils/auth.server.ts";
+import { assertCsrf, CSRF_FIELD } from "~/utils/csrf.server.ts";
+import { readForm } from "~/utils/form.server.ts";
+import { httpError } from "~/utils/http.server.ts";
+import { titleMeta } from "~/utils/meta.ts";
+
+export const meta = titleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "read", "lesson");
+  const { locale } = await getRequestI18n(request);
+  const { courseId = "", moduleId = "", lessonId = "" } = params;
+  const lesson = await openLesson(user.id, courseId, moduleId, lessonId, locale);
+  if (!lesson.ok) {
+    if (lesson.reason === "not_enrolled") throw redirect(`/courses/${courseId}`);
+    throw httpError("not_found");
+  }
+  return { ...lesson, courseId, locale };
+}
+
+/** Answers to the lesson's blocks: graded on the server, then back to the block (works without JS). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "create", "interaction");
+  const { courseId = "", moduleId = "", lessonId = "" } = params;
+  const blockId = new URL(request.url).searchParams.get("block") ?? "";
+  const form = await readForm(request);
+  assertCsrf(context, form.get(CSRF_FIELD));
+  const result = await answerBlock(user.id, courseId, moduleId, lessonId, blockId, form);
+  if (!result.ok) {
+    if (result.reason === "not_enrolled") throw redirect(`/courses/${courseId}`);
+    throw httpError(result.reason === "invalid" ? "bad_request" : "not_found");
+  }
+  return redirect(`/courses/${courseId}/${moduleId}/${lessonId}#block-${blockId}`);
+}
+
+export default function LessonPage() {
+  const { t } = useTranslation("learn");
+  const lesson = useLoaderData<typeof loader>();
+  const href = (l: { moduleSlug: string; slug: string }) => `/courses/${lesson.courseId}/${l.moduleSlug}/${l.slug}`;
+  const contentLanguage = LANGUAGES.find((l) => l.code === lesson.contentLanguage);
+  return (
+    <article className="lesson" lang={lesson.contentLanguage} dir={contentLanguage?.dir}>
+      <nav aria-label={t("lesson.breadcrumb")} className="breadcrumb" lang={lesson.locale}>
+        <Link to={`/courses/${lesson.courseId}`}>{lesson.courseTitle}</Link> › <span>{lesson.moduleTitle}</span>
+      </nav>
+      <h1>{lesson.title}</h1>
+      <div className="lesson-meta" lang={lesson.locale}>
+        <label htmlFor="lesson-progress">
+          {t("lesson.position", { index: lesson.position.index, total: lesson.position.total })} ·{" "}
+          {t("progress.course", { percent: lesson.percent })}
+        </label>
+        <progress id="lesson-progress" max={100} value={lesson.percent}>
+          {lesson.percent}%
+        </progress>
+      </div>
+      {lesson.fallback ? (
+        <p className="alert alert--info" role="note" lang={lesson.locale}>
+          {t("lesson.fallback")}
+        </p>
+      ) : null}
+      {lesson.segments.map((segment, i) =>
+        segment.kind === "html" ? (
+          // Rendered from Markdown and sanitised on the server (render.server.ts).
+          <div key={i} className="prose" dangerouslySetInnerHTML={{ __html: segment.html }} />
+        ) : (
+          <LessonBlock key={i} block={segment.block} />
+        )
+      )}
+      <nav aria-label={t("lesson.pagination")} className="lesson-nav" lang={lesson.locale}>
+        {lesson.previous ? (
+          <Link to={href(lesson.previous)} rel="prev" className="button button--secondary">
+            {t("lesson.previous")}
+          </Link>
+        ) : (
+          <span />
+        )}
+        {lesson.next ? (
+          <Link to={href(lesson.next)} rel="next" className="button">
+            {t("lesson.next")}
+          </Link>
+        ) : (
+          <Link to={`/courses/${lesson.courseId}`} className="button">
+            {t("lesson.back_to_course")}
+          </Link>
+        )}
+      </nav>
+    </article>
+  );
+}

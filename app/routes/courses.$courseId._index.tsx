@@ -1,0 +1,110 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CsrfField } from "~/components/csrf-field.tsx";
+import { enrol, getCourseOverview } from "~/domain/courses/learning.server.ts";
+import { getRequestI18n } from "~/i18n/i18n.server.ts";
+import { getOptionalUser, requirePermission } from "~/utils/auth.server.ts";
+import { parseForm } from "~/utils/form.server.ts";
+import { httpError } from "~/utils/http.server.ts";
+import { titleMeta } from "~/utils/meta.ts";
+
+export const meta = titleMeta;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  const { locale } = await getRequestI18n(request);
+  const course = await getCourseOverview(params.courseId ?? "", user?.id ?? null, locale);
+  if (!course) throw httpError("not_found");
+  return { title: course.title.text, course, signedIn: !!user };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "create", "enrolment");
+  await parseForm(request, context, z.object({}));
+  const courseId = params.courseId ?? "";
+  const result = await enrol(user.id, courseId);
+  if (!result.ok) throw httpError(result.reason === "not_found" ? "not_found" : "forbidden");
+  const overview = (await getCourseOverview(courseId, user.id, "en"))!;
+  return redirect(
+    overview.next ? `/courses/${courseId}/${overview.next.moduleSlug}/${overview.next.slug}` : `/courses/${courseId}`
+  );
+}
+
+export default function CourseOverview() {
+  const { t } = useTranslation("learn");
+  const { course, signedIn } = useLoaderData<typeof loader>();
+  return (
+    <div className="page page--narrow">
+      <p className="course-card__level">{t(`levels.${course.level}`)}</p>
+      <h1 lang={course.title.language}>{course.title.text}</h1>
+      <p lang={course.summary.language}>{course.summary.text}</p>
+      {course.enrolled ? (
+        <div className="progress-summary">
+          <label htmlFor="course-progress">{t("progress.course", { percent: course.percent })}</label>
+          <progress id="course-progress" max={100} value={course.percent}>
+            {course.percent}%
+          </progress>
+          {course.next ? (
+            <p>
+              <Link className="button" to={`/courses/${course.id}/${course.next.moduleSlug}/${course.next.slug}`}>
+                {course.next.resumed ? t("progress.resume") : t("progress.start")}
+              </Link>
+            </p>
+          ) : null}
+        </div>
+      ) : course.locked.length ? (
+        <div className="lock-note" role="note">
+          <p>
+            <strong>{t("lock.title")}</strong>
+          </p>
+          <p>{t("lock.explain")}</p>
+          <ul>
+            {course.locked.map((p) => (
+              <li key={p.id}>
+                <Link to={`/courses/${p.id}`}>{p.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : signedIn ? (
+        <Form method="post">
+          <CsrfField />
+          <button type="submit" className="button">
+            {t("enrol.button")}
+          </button>
+        </Form>
+      ) : (
+        <p>
+          <Link className="button" to={`/login?redirectTo=${encodeURIComponent(`/courses/${course.id}`)}`}>
+            {t("enrol.login_first")}
+          </Link>
+        </p>
+      )}
+      <h2>{t("outline.title")}</h2>
+      <ol className="outline">
+        {course.modules.map((module) => (
+          <li key={module.slug}>
+            <h3 lang={module.title.language}>{module.title.text}</h3>
+            <ol>
+              {module.lessons.map((lesson) => (
+                <li key={lesson.slug} className={lesson.completed ? "done" : undefined}>
+                  {course.enrolled ? (
+                    <Link to={`/courses/${course.id}/${module.slug}/${lesson.slug}`}>{lesson.title}</Link>
+                  ) : (
+                    <span>{lesson.title}</span>
+                  )}{" "}
+                  <span className="muted">
+                    · {t("outline.minutes", { count: lesson.minutes })}
+                    {lesson.completed ? ` · ${t("outline.done")}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
