@@ -27,6 +27,7 @@ if (!fs.existsSync(path.join(root, "build", "server", "index.js"))) run("npx", [
 fs.rmSync(DATA_DIR, { recursive: true, force: true });
 const env = { DATA_DIR, PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", APP_URL: BASE };
 migrate(env);
+run("npx", ["tsx", "scripts/courses-import.ts"], { env });
 run("npx", ["tsx", "prisma/seed.ts"], { env });
 
 const server = spawn("node", ["server.mjs"], {
@@ -73,6 +74,8 @@ const ROUTES = [
   { name: "/ (home)", path: "/" },
   { name: "/login", path: "/login" },
   { name: "/dashboard (signed in)", path: "/dashboard", cookie: signedIn },
+  { name: "/courses (catalogue, signed in)", path: "/courses", cookie: signedIn },
+  { name: "lesson page (signed in)", path: "/courses/ip-crime-introductory/ip-crimes/trademarks-copyright-patents-designs", cookie: signedIn },
 ];
 
 function percentile(sorted, p) {

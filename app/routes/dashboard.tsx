@@ -76,7 +76,7 @@ export default function Dashboard() {
           </ul>
         )}
         <p>
-          <Link to="/profile">{t("dashboard.check_profile")}</Link>
+          <Link to="/history">{tl("history.link")}</Link> · <Link to="/profile">{t("dashboard.check_profile")}</Link>
         </p>
       </section>
     </div>

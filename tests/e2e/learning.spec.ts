@@ -58,6 +58,13 @@ test("a learner enrols, works through a module, leaves, comes back and resumes",
   await page.getByRole("button", { name: "Log out" }).click();
   await login(page, user.email, user.password);
   await resumeFromDashboard(page);
+
+  // Their own history lists the lessons they opened, with the three finished ones completed.
+  await page.getByRole("link", { name: "Dashboard" }).click();
+  await page.getByRole("link", { name: "My learning history" }).click();
+  await expect(page.getByRole("heading", { name: "IP Crime Investigation — Introductory" })).toBeVisible();
+  await expect(page.getByRole("row")).toHaveCount(5); // header + 4 lessons opened
+  await expect(page.locator("tbody td:nth-child(3)").filter({ hasText: /^—$/ })).toHaveCount(1); // the quiz, opened but not done
 });
 
 test.describe("with JavaScript disabled", () => {

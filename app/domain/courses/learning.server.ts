@@ -10,10 +10,10 @@ import {
   type Answer,
 } from "./grading.ts";
 import { blocksOf } from "./parse.ts";
-import { coursePassed, coursePercent, lessonComplete, nextLesson } from "./progress.ts";
+import { coursePassed, coursePercent, lessonComplete, nextLesson, timeOnTask } from "./progress.ts";
 import { renderInline, renderMarkdown } from "./render.server.ts";
 import type { Block } from "./schema.ts";
-import { courseStructure, parseCached, type CourseStructure } from "./structure.server.ts";
+import { courseStructure, lessonText, parseCached, type CourseStructure } from "./structure.server.ts";
 
 /** Text in the reader's language, else English, saying which it is. */
 export function pick(json: string, language: Language): { text: string; language: string } {
@@ -233,29 +233,80 @@ export async function openLesson(
   if (!structure || !entry) return { ok: false, reason: "not_found" } as const;
   const enrolment = await prisma.enrolment.findUnique({
     where: { userId_courseId: { userId, courseId } },
-    select: { userId: true },
+    select: { lastLessonId: true, lastVisitAt: true },
   });
   if (!enrolment) return { ok: false, reason: "not_enrolled" } as const;
 
-  const [course, module, contents, responses] = await Promise.all([
-    prisma.course.findUniqueOrThrow({ where: { id: courseId }, select: { titles: true } }),
-    prisma.courseModule.findUniqueOrThrow({ where: { id: entry.moduleId }, select: { titles: true } }),
-    prisma.lessonContent.findMany({
-      where: { lessonId: entry.id, language: { in: [language, "en"] } },
-      select: { language: true, title: true, source: true, hash: true },
-    }),
+  const [content, responses] = await Promise.all([
+    lessonText(courseId, entry.id, language).then(
+      async (text) => text ?? (await lessonText(courseId, entry.id, "en"))!
+    ),
     prisma.interactionResponse.findMany({
       where: { userId, lessonId: entry.id },
-      select: { blockId: true, answer: true, completedAt: true },
+      select: { blockId: true, answer: true },
     }),
   ]);
-  const content = contents.find((c) => c.language === language) ?? contents.find((c) => c.language === "en")!;
   const lesson = parseCached(`${courseId}/${lessonSlug}.${content.language}`, content.source, content.hash);
   const answers = new Map(responses.map((r) => [r.blockId, JSON.parse(r.answer) as Answer]));
+  await recordVisit(userId, courseId, entry, enrolment);
 
+  const current = structure.lessons.filter((l) => !l.retired);
+  const index = current.findIndex((l) => l.id === entry.id);
+  const completed = await completedLessons(
+    userId,
+    current.map((l) => l.id)
+  );
+  const link = (l: (typeof current)[number] | undefined) => (l ? { moduleSlug: l.moduleSlug, slug: l.slug } : null);
+  return {
+    ok: true,
+    courseTitle: pick(structure.titles, language).text,
+    moduleTitle: pick(structure.moduleTitles.get(moduleSlug) ?? '{"en":""}', language).text,
+    title: content.title,
+    contentLanguage: content.language,
+    fallback: content.language !== language,
+    minutes: lesson.frontMatter?.minutes ?? null,
+    percent: coursePercent(current, completed),
+    position: { index: index + 1, total: current.length },
+    previous: link(current[index - 1]),
+    next: link(current[index + 1]),
+    completed: completed.has(entry.id),
+    segments: lesson.segments.map((segment) =>
+      segment.kind === "markdown"
+        ? { kind: "html" as const, html: renderMarkdown(segment.text, courseId, moduleSlug) }
+        : {
+            kind: "block" as const,
+            block: viewBlock(segment.block, answers.get(segment.block.data.id) ?? null, courseId, moduleSlug),
+          }
+    ),
+  } as const;
+}
+
+/** How often re-reading the same lesson refreshes its "last viewed" time (reads should not always write). */
+const VISIT_REFRESH_MS = 60_000;
+
+/** Record that the learner opened a lesson: first/last view, resume point, completion of a lesson without questions. */
+async function recordVisit(
+  userId: string,
+  courseId: string,
+  entry: CourseStructure["lessons"][number],
+  enrolment: { lastLessonId: string | null; lastVisitAt: Date | null }
+) {
   const now = new Date();
+  const sinceLast = enrolment.lastVisitAt ? now.getTime() - enrolment.lastVisitAt.getTime() : Infinity;
+  if (enrolment.lastLessonId === entry.id && sinceLast < VISIT_REFRESH_MS) return;
   const noBlocks = entry.answerable.length === 0;
+  // Time on task: the time since the previous page of the course counts for the lesson that page
+  // showed, unless the learner was clearly away (capped, and ignored after a long gap).
+  const seconds = timeOnTask(sinceLast);
   await prisma.$transaction([
+    ...(enrolment.lastLessonId && seconds > 0
+      ? [
+          prisma.lessonProgress.updateMany({
+            where: { userId, lessonId: enrolment.lastLessonId },
+            data: { secondsOnTask: { increment: seconds } },
+          }),
+        ]
+      : []),
     prisma.lessonProgress.upsert({
       where: { userId_lessonId: { userId, lessonId: entry.id } },
       create: { userId, lessonId: entry.id, firstViewedAt: now, lastViewedAt: now, completedAt: noBlocks ? now : null },
@@ -277,36 +328,6 @@ export async function openLesson(
       select: { userId: true },
     }),
   ]);
-
-  const current = structure.lessons.filter((l) => !l.retired);
-  const index = current.findIndex((l) => l.id === entry.id);
-  const completed = await completedLessons(
-    userId,
-    current.map((l) => l.id)
-  );
-  const link = (l: (typeof current)[number] | undefined) => (l ? { moduleSlug: l.moduleSlug, slug: l.slug } : null);
-  return {
-    ok: true,
-    courseTitle: pick(course.titles, language).text,
-    moduleTitle: pick(module.titles, language).text,
-    title: content.title,
-    contentLanguage: content.language,
-    fallback: content.language !== language,
-    minutes: lesson.frontMatter?.minutes ?? null,
-    percent: coursePercent(current, completed),
-    position: { index: index + 1, total: current.length },
-    previous: link(current[index - 1]),
-    next: link(current[index + 1]),
-    completed: completed.has(entry.id),
-    segments: lesson.segments.map((segment) =>
-      segment.kind === "markdown"
-        ? { kind: "html" as const, html: renderMarkdown(segment.text, courseId, moduleSlug) }
-        : {
-            kind: "block" as const,
-            block: viewBlock(segment.block, answers.get(segment.block.data.id) ?? null, courseId, moduleSlug),
-          }
-    ),
-  } as const;
 }
 
 /** A block for the page: its text (inline Markdown rendered), never the answers until earned. */
@@ -437,6 +458,13 @@ export async function answerBlock(
       select: { blockId: true },
     });
     if (lessonComplete(entry.answerable, new Set(done.map((d) => d.blockId)))) {
+      // The lesson may be answered without a recorded view (a form posted from another tab).
+      await tx.lessonProgress.upsert({
+        where: { userId_lessonId: { userId, lessonId: entry.id } },
+        create: { userId, lessonId: entry.id, firstViewedAt: now, lastViewedAt: now, completedAt: now },
+        update: {},
+        select: { userId: true },
+      });
       await tx.lessonProgress.updateMany({
         where: { userId, lessonId: entry.id, completedAt: null },
         data: { completedAt: now },
@@ -480,6 +508,59 @@ export async function listEnrolments(userId: string, language: Language) {
               title: (nextTitle.find((t) => t.language === language) ?? nextTitle[0])?.title ?? next.slug,
             }
           : null,
+      };
+    })
+  );
+}
+
+/** A learner's own record: every lesson they opened, when they finished it, time spent, and their results. */
+export async function learningHistory(userId: string, language: Language) {
+  const enrolments = await prisma.enrolment.findMany({
+    where: { userId },
+    orderBy: { enrolledAt: "asc" },
+    select: { courseId: true, enrolledAt: true, course: { select: { titles: true } } },
+  });
+  return Promise.all(
+    enrolments.map(async (enrolment) => {
+      const [progress, responses] = await Promise.all([
+        prisma.lessonProgress.findMany({
+          where: { userId, lesson: { courseId: enrolment.courseId } },
+          orderBy: { lesson: { position: "asc" } },
+          select: {
+            firstViewedAt: true,
+            completedAt: true,
+            secondsOnTask: true,
+            lesson: {
+              select: {
+                id: true,
+                slug: true,
+                contents: { where: { language: { in: [language, "en"] } }, select: { language: true, title: true } },
+              },
+            },
+          },
+        }),
+        prisma.interactionResponse.findMany({
+          where: { userId, lesson: { courseId: enrolment.courseId }, blockType: "quiz" },
+          select: { lessonId: true, score: true, correct: true, attempts: true, updatedAt: true },
+        }),
+      ]);
+      return {
+        courseId: enrolment.courseId,
+        title: pick(enrolment.course.titles, language).text,
+        enrolledAt: enrolment.enrolledAt,
+        lessons: progress.map((p) => {
+          const quiz = responses.find((r) => r.lessonId === p.lesson.id);
+          const title = p.lesson.contents.find((c) => c.language === language) ?? p.lesson.contents[0];
+          return {
+            title: title?.title ?? p.lesson.slug,
+            firstViewedAt: p.firstViewedAt,
+            completedAt: p.completedAt,
+            minutes: Math.round(p.secondsOnTask / 60),
+            quiz: quiz
+              ? { percent: Math.round((quiz.score ?? 0) * 100), passed: !!quiz.correct, attempts: quiz.attempts }
+              : null,
+          };
+        }),
       };
     })
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { coursePassed, coursePercent, lessonComplete, nextLesson } from "./progress.ts";
+import { coursePassed, coursePercent, lessonComplete, nextLesson, timeOnTask } from "./progress.ts";
 
 const lessons = ["a", "b", "c", "d"].map((id) => ({ id, retired: false }));
 const done = (...ids: string[]) => new Set(ids);
@@ -20,7 +20,11 @@ describe("course percentage", () => {
 });
 
 describe("next lesson", () => {
-  it("resumes after the last lesson visited, at the first unfinished one", () => {
+  it("resumes at the last lesson visited while it is unfinished", () => {
+    expect(nextLesson(lessons, done("a"), "b")?.id).toBe("b");
+  });
+
+  it("then moves on to the first unfinished lesson after it", () => {
     expect(nextLesson(lessons, done("a", "c"), "a")?.id).toBe("b");
     expect(nextLesson(lessons, done("a", "b", "c"), "c")?.id).toBe("d");
   });
@@ -53,5 +57,15 @@ describe("passing", () => {
     expect(lessonComplete([], done())).toBe(true);
     expect(lessonComplete(["kc", "sc"], done("kc"))).toBe(false);
     expect(lessonComplete(["kc", "sc"], done("kc", "sc", "other"))).toBe(true);
+  });
+});
+
+describe("time on task", () => {
+  it("counts the time between pages, capped, and nothing after a long absence", () => {
+    expect(timeOnTask(95_000)).toBe(95);
+    expect(timeOnTask(30 * 60_000)).toBe(20 * 60);
+    expect(timeOnTask(3 * 60 * 60_000)).toBe(0);
+    expect(timeOnTask(Infinity)).toBe(0);
+    expect(timeOnTask(-5)).toBe(0);
   });
 });

@@ -17,8 +17,9 @@ export function coursePercent(lessons: OutlineLesson[], completed: ReadonlySet<s
 }
 
 /**
- * Where to resume: the first unfinished lesson after the last one visited, else the first
- * unfinished lesson of the course, else the last visited (all done), else the first lesson.
+ * Where to resume: the last lesson visited if it is unfinished, else the first unfinished lesson
+ * after it, else the first unfinished lesson of the course, else the last visited (all done),
+ * else the first lesson.
  */
 export function nextLesson<T extends OutlineLesson>(
   lessons: T[],
@@ -28,6 +29,7 @@ export function nextLesson<T extends OutlineLesson>(
   const current = lessons.filter((l) => !l.retired);
   if (current.length === 0) return null;
   const lastIndex = lastLessonId ? current.findIndex((l) => l.id === lastLessonId) : -1;
+  if (lastIndex >= 0 && !completed.has(current[lastIndex]!.id)) return current[lastIndex]!;
   const after = current.slice(lastIndex + 1).find((l) => !completed.has(l.id));
   if (after) return after;
   const anyOpen = current.find((l) => !completed.has(l.id));
@@ -49,4 +51,14 @@ export function coursePassed(quizzes: QuizResult[]): boolean {
 /** Answerable blocks (all but reveal cards) must be answered for a lesson to be complete. */
 export function lessonComplete(answerableBlockIds: string[], answered: ReadonlySet<string>): boolean {
   return answerableBlockIds.every((id) => answered.has(id));
+}
+
+/** Longest stretch counted as study between two pages of a course; a longer gap counts as away. */
+export const MAX_TASK_SECONDS = 20 * 60;
+
+/** Seconds of study to count for the time since the previous page: 0 after a long gap or for no gap. */
+export function timeOnTask(millisecondsSincePreviousPage: number): number {
+  const seconds = Math.floor(millisecondsSincePreviousPage / 1000);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 2 * MAX_TASK_SECONDS) return 0;
+  return Math.min(seconds, MAX_TASK_SECONDS);
 }

@@ -1,5 +1,6 @@
 import { Marked } from "marked";
 import sanitizeHtml from "sanitize-html";
+import { memoize } from "~/utils/cache.server.ts";
 
 /**
  * Lesson Markdown to safe HTML, on the server. Whatever the source (files or the in-browser
@@ -46,6 +47,11 @@ const ALLOWED: sanitizeHtml.IOptions = {
 };
 
 export function renderMarkdown(markdown: string, courseId: string, moduleId: string): string {
+  return renderMarkdownCached(`${courseId}\u0000${moduleId}\u0000${markdown}`);
+}
+
+const renderMarkdownCached = memoize((key) => {
+  const [courseId, moduleId, markdown] = key.split("\u0000") as [string, string, string];
   const html = marked.parse(markdown) as string;
   return sanitizeHtml(html, {
     ...ALLOWED,
@@ -62,10 +68,15 @@ export function renderMarkdown(markdown: string, courseId: string, moduleId: str
       th: (tagName, attribs) => ({ tagName, attribs: { ...attribs, scope: "col" } }),
     },
   });
-}
+});
 
 /** Inline Markdown (bold, italics, links) in block texts: rendered, then sanitised the same way. */
 export function renderInline(markdown: string, courseId: string, moduleId: string): string {
+  return renderInlineCached(`${courseId}\u0000${moduleId}\u0000${markdown}`);
+}
+
+const renderInlineCached = memoize((key) => {
+  const [courseId, moduleId, markdown] = key.split("\u0000") as [string, string, string];
   const html = marked.parseInline(markdown) as string;
   return sanitizeHtml(html, {
     allowedTags: ["strong", "em", "a", "code", "br", "del"],
@@ -75,7 +86,7 @@ export function renderInline(markdown: string, courseId: string, moduleId: strin
       a: (tagName, attribs) => ({ tagName, attribs: { href: rewrite(attribs.href ?? "", courseId, moduleId) } }),
     },
   });
-}
+});
 
 /** `../module/lesson` → `/courses/<course>/module/lesson`; `../images/x.png` → `/courses/<course>/images/x.png`. */
 function rewrite(url: string, courseId: string, moduleId: string): string {

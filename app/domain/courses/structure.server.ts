@@ -1,3 +1,4 @@
+import { cached, forget } from "~/utils/cache.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { blocksOf, parseLesson, type ParsedLesson } from "./parse.ts";
 
@@ -9,6 +10,9 @@ import { blocksOf, parseLesson, type ParsedLesson } from "./parse.ts";
 export interface CourseStructure {
   courseId: string;
   sourceHash: string;
+  /** JSON of the course's and its modules' titles, by language. */
+  titles: string;
+  moduleTitles: Map<string, string>;
   lessons: {
     id: string;
     slug: string;
@@ -20,7 +24,6 @@ export interface CourseStructure {
   }[];
 }
 
-const structures = new Map<string, CourseStructure>();
 const parsed = new Map<string, ParsedLesson>();
 
 /** A lesson's text parsed once per content hash (bounded cache). */
@@ -34,11 +37,34 @@ export function parseCached(file: string, source: string, hash: string): ParsedL
   return lesson;
 }
 
-export async function courseStructure(courseId: string): Promise<CourseStructure | null> {
-  const course = await prisma.course.findUnique({ where: { id: courseId }, select: { sourceHash: true } });
+/** Published structure and text are cached for a few seconds: they change only on import or publish. */
+export const CONTENT_TTL_MS = 10_000;
+
+export function courseStructure(courseId: string): Promise<CourseStructure | null> {
+  return cached(`course:${courseId}:structure`, CONTENT_TTL_MS, () => loadStructure(courseId));
+}
+
+/** A lesson's published text in one language (null when it has none in that language). */
+export function lessonText(courseId: string, lessonId: string, language: string) {
+  return cached(`course:${courseId}:text:${lessonId}:${language}`, CONTENT_TTL_MS, () =>
+    prisma.lessonContent.findUnique({
+      where: { lessonId_language: { lessonId, language } },
+      select: { language: true, title: true, source: true, hash: true },
+    })
+  );
+}
+
+/** Drop a course's cached structure and text (after a publish in this process). */
+export function forgetCourse(courseId: string) {
+  forget(`course:${courseId}:`);
+}
+
+async function loadStructure(courseId: string): Promise<CourseStructure | null> {
+  const course = await prisma.course.findUnique({
+    where: { id: courseId },
+    select: { sourceHash: true, titles: true, modules: { select: { slug: true, titles: true } } },
+  });
   if (!course) return null;
-  const cached = structures.get(courseId);
-  if (cached?.sourceHash === course.sourceHash) return cached;
   const lessons = await prisma.lesson.findMany({
     where: { courseId },
     orderBy: { position: "asc" },
@@ -50,9 +76,11 @@ export async function courseStructure(courseId: string): Promise<CourseStructure
       contents: { where: { language: "en" }, select: { source: true, hash: true } },
     },
   });
-  const structure: CourseStructure = {
+  return {
     courseId,
     sourceHash: course.sourceHash,
+    titles: course.titles,
+    moduleTitles: new Map(course.modules.map((m) => [m.slug, m.titles])),
     lessons: lessons.map((lesson) => {
       const english = lesson.contents[0];
       const blocks = english ? blocksOf(parseCached(`${courseId}/${lesson.slug}`, english.source, english.hash)) : [];
@@ -69,6 +97,4 @@ export async function courseStructure(courseId: string): Promise<CourseStructure
       };
     }),
   };
-  structures.set(courseId, structure);
-  return structure;
 }
