@@ -86,7 +86,9 @@ export default function CourseOverview() {
       <ol className="outline">
         {course.modules.map((module) => (
           <li key={module.slug}>
-            <h3 lang={module.title.language}>{module.title.text}</h3>
+            <h3 id={`module-${module.slug}`} lang={module.title.language}>
+              {module.title.text}
+            </h3>
             <ol>
               {module.lessons.map((lesson) => (
                 <li key={lesson.slug} className={lesson.completed ? "done" : undefined}>

@@ -118,6 +118,9 @@ test("the Arabic module renders right to left", async ({ page, request }) => {
 });
 
 test("a visitor sees the catalogue, but lessons need an account and an enrolment", async ({ page }) => {
+  await page.goto(`${INTRO}/ip-crimes`); // a module's address shows the outline at that module
+  await expect(page).toHaveURL(`${INTRO}#module-ip-crimes`);
+  await expect(page.locator("#module-ip-crimes")).toBeVisible();
   await page.goto("/courses");
   await expect(page.getByRole("heading", { name: "Courses" })).toBeVisible();
   await expect(page.getByText("Introductory level")).toBeVisible();
