@@ -65,6 +65,53 @@ const courseSelect = {
   prerequisites: true,
 } as const;
 
+type CourseRow = {
+  id: string;
+  level: string;
+  estimatedHours: number;
+  titles: string;
+  summaries: string;
+  prerequisites: string;
+};
+
+/** What every page says about a course, in the reader's language. */
+function describe(course: CourseRow, language: Language) {
+  return {
+    id: course.id,
+    level: course.level,
+    estimatedHours: course.estimatedHours,
+    title: pick(course.titles, language),
+    summary: pick(course.summaries, language),
+  };
+}
+
+/** Where one learner (or a visitor) stands in a course: enrolment, completed lessons, percentage, pass, locks. */
+async function learnerStatus(userId: string | null, course: CourseRow, structure: CourseStructure) {
+  const current = structure.lessons.filter((l) => !l.retired);
+  const enrolment = userId
+    ? await prisma.enrolment.findUnique({
+        where: { userId_courseId: { userId, courseId: course.id } },
+        select: { lastLessonId: true },
+      })
+    : null;
+  const completed =
+    userId && enrolment
+      ? await completedLessons(
+          userId,
+          current.map((l) => l.id)
+        )
+      : new Set<string>();
+  return {
+    current,
+    completed,
+    enrolment,
+    enrolled: !!enrolment,
+    percent: coursePercent(current, completed),
+    passed: userId && enrolment ? await hasPassed(userId, course.id) : false,
+    missing: await missingPrerequisites(userId, course.prerequisites),
+  };
+}
+
 export async function listCatalogue(userId: string | null, language: Language) {
   const courses = await prisma.course.findMany({
     where: { retiredAt: null },
@@ -74,43 +121,24 @@ export async function listCatalogue(userId: string | null, language: Language) {
   const titles = new Map(courses.map((c) => [c.id, pick(c.titles, language).text]));
   return Promise.all(
     courses.map(async (course) => {
-      const structure = (await courseStructure(course.id))!;
-      const current = structure.lessons.filter((l) => !l.retired);
+      const status = await learnerStatus(userId, course, (await courseStructure(course.id))!);
       const languages = await prisma.lessonContent.groupBy({
         by: ["language"],
-        where: { lessonId: { in: current.map((l) => l.id) } },
+        where: { lessonId: { in: status.current.map((l) => l.id) } },
         _count: { language: true },
         orderBy: { language: "asc" },
       });
-      const enrolment = userId
-        ? await prisma.enrolment.findUnique({
-            where: { userId_courseId: { userId, courseId: course.id } },
-            select: { enrolledAt: true },
-          })
-        : null;
-      const completed =
-        userId && enrolment
-          ? await completedLessons(
-              userId,
-              current.map((l) => l.id)
-            )
-          : new Set<string>();
-      const missing = await missingPrerequisites(userId, course.prerequisites);
       return {
-        id: course.id,
-        level: course.level,
-        estimatedHours: course.estimatedHours,
-        title: pick(course.titles, language),
-        summary: pick(course.summaries, language),
-        lessons: current.length,
+        ...describe(course, language),
+        lessons: status.current.length,
         languages: languages.map((l) => ({
           language: l.language,
           lessons: (l._count as { language: number }).language,
         })),
-        enrolled: !!enrolment,
-        percent: coursePercent(current, completed),
-        passed: userId && enrolment ? await hasPassed(userId, course.id) : false,
-        locked: missing.map((id) => ({ id, title: titles.get(id) ?? id })),
+        enrolled: status.enrolled,
+        percent: status.percent,
+        passed: status.passed,
+        locked: status.missing.map((id) => ({ id, title: titles.get(id) ?? id })),
       };
     })
   );
@@ -139,35 +167,19 @@ export async function getCourseOverview(courseId: string, userId: string | null,
       },
     },
   });
-  const current = structure.lessons.filter((l) => !l.retired);
-  const enrolment = userId
-    ? await prisma.enrolment.findUnique({
-        where: { userId_courseId: { userId, courseId } },
-        select: { lastLessonId: true },
-      })
-    : null;
-  const completed = userId
-    ? await completedLessons(
-        userId,
-        current.map((l) => l.id)
-      )
-    : new Set<string>();
-  const next = nextLesson(current, completed, enrolment?.lastLessonId);
-  const missing = await missingPrerequisites(userId, course.prerequisites);
-  const otherTitles = missing.length
-    ? await prisma.course.findMany({ where: { id: { in: missing } }, select: { id: true, titles: true } })
+  const status = await learnerStatus(userId, course, structure);
+  const next = nextLesson(status.current, status.completed, status.enrolment?.lastLessonId);
+  const otherTitles = status.missing.length
+    ? await prisma.course.findMany({ where: { id: { in: status.missing } }, select: { id: true, titles: true } })
     : [];
+  const { completed } = status;
   return {
-    id: course.id,
-    level: course.level,
-    estimatedHours: course.estimatedHours,
-    title: pick(course.titles, language),
-    summary: pick(course.summaries, language),
-    enrolled: !!enrolment,
-    percent: coursePercent(current, completed),
-    passed: userId && enrolment ? await hasPassed(userId, courseId) : false,
-    next: next ? { moduleSlug: next.moduleSlug, slug: next.slug, resumed: !!enrolment?.lastLessonId } : null,
-    locked: missing.map((id) => ({
+    ...describe(course, language),
+    enrolled: status.enrolled,
+    percent: status.percent,
+    passed: status.passed,
+    next: next ? { moduleSlug: next.moduleSlug, slug: next.slug, resumed: !!status.enrolment?.lastLessonId } : null,
+    locked: status.missing.map((id) => ({
       id,
       title: pick(otherTitles.find((c) => c.id === id)?.titles ?? '{"en":""}', language).text || id,
     })),
