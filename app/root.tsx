@@ -6,6 +6,7 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -58,6 +59,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation();
   const locale = data?.locale ?? (isLanguage(i18n.language) ? i18n.language : FALLBACK_LANGUAGE);
   const nonce = useNonce();
+  // Routes that mark `handle.hydrate = false` are served as plain HTML forms and links, with only a
+  // small island script: no React runtime to download on a slow phone (docs/decisions/015).
+  const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
 
   // After a client-side navigation that changes the language (e.g. logging in as someone who
   // prefers Arabic), fetch that language's strings and switch.
@@ -71,7 +75,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   }, []);
 
   return (
-    <html lang={locale} dir={languageDir(locale)}>
+    <html lang={locale} dir={languageDir(locale)} data-static={hydrate ? undefined : "true"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -81,8 +85,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : (
+          <script type="module" src="/islands/lesson.js" nonce={nonce} />
+        )}
       </body>
     </html>
   );

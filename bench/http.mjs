@@ -75,7 +75,11 @@ const ROUTES = [
   { name: "/login", path: "/login" },
   { name: "/dashboard (signed in)", path: "/dashboard", cookie: signedIn },
   { name: "/courses (catalogue, signed in)", path: "/courses", cookie: signedIn },
-  { name: "lesson page (signed in)", path: "/courses/ip-crime-introductory/ip-crimes/trademarks-copyright-patents-designs", cookie: signedIn },
+  {
+    name: "lesson page (signed in)",
+    path: "/courses/ip-crime-introductory/ip-crimes/trademarks-copyright-patents-designs",
+    cookie: signedIn,
+  },
 ];
 
 function percentile(sorted, p) {
@@ -106,9 +110,7 @@ async function load(route) {
 async function weight(route) {
   const headers = { cookie: route.cookie ?? csrfCookie };
   const html = await (await fetch(BASE + route.path, { headers })).text();
-  const assets = [...html.matchAll(/<(?:link|script)[^>]+(?:href|src)="(\/assets\/[^"]+\.(?:js|css))"/g)].map(
-    (m) => m[1]
-  );
+  const assets = [...html.matchAll(/<(?:link|script)[^>]+(?:href|src)="(\/[^"/][^"]*\.(?:js|css))"/g)].map((m) => m[1]);
   const imports = [...html.matchAll(/import\("(\/assets\/[^"]+\.js)"\)|from "(\/assets\/[^"]+\.js)"/g)].map(
     (m) => m[1] ?? m[2]
   );

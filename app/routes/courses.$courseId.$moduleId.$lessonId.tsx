@@ -13,6 +13,9 @@ import { titleMeta } from "~/utils/meta.ts";
 
 export const meta = titleMeta;
 
+/** Served without the React runtime; exercises are enhanced by public/islands/lesson.js. */
+export const handle = { hydrate: false };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read", "lesson");
   const { locale } = await getRequestI18n(request);

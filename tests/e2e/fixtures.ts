@@ -65,9 +65,12 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await waitForHydration(page);
 }
 
-/** Wait until React has hydrated the current document (set by root.tsx), when JavaScript is on. */
+/**
+ * Wait until the current document is interactive: React has hydrated it (root.tsx), or, on pages
+ * served without React, the island script has loaded (public/islands/lesson.js).
+ */
 export async function waitForHydration(page: Page) {
-  await expect(page.locator("html[data-hydrated]")).toBeAttached();
+  await expect(page.locator("html[data-hydrated], html[data-islands]")).toBeAttached();
 }
 
 export async function logout(page: Page) {

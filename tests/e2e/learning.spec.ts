@@ -4,19 +4,24 @@ import { expect, login, registerUser, test } from "./fixtures.ts";
 const INTRO = "/courses/ip-crime-introductory";
 
 /** Work through the first module's three lessons: a knowledge check, a categorise exercise, a scenario. */
-async function workThroughModule(page: Page) {
+async function workThroughModule(page: Page, javaScript: boolean) {
   await page.goto("/courses");
   await page.getByRole("heading", { name: "IP Crime Investigation — Introductory" }).getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1, name: "IP Crime Investigation — Introductory" })).toBeVisible();
   await page.getByRole("button", { name: "Enrol and start" }).click();
   await expect(page).toHaveURL(`${INTRO}/ip-crimes/what-is-ip-crime`);
   await expect(page.getByText("Lesson 1 of 28")).toBeVisible();
+  await page.reload(); // as a learner arriving from a bookmark: the lesson page as served, without React
 
-  // Lesson 1: a knowledge check, answered and fed back by the server.
+  // Lesson 1: a knowledge check, answered and fed back by the server. With JavaScript the lesson
+  // page's island swaps the answered block in place (no reload); without it the form posts.
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
   const check = page.locator(".block--check").first();
   await check.getByRole("radio").first().check();
   await check.getByRole("button", { name: "Check my answer" }).click();
   await expect(check.getByRole("status")).toContainText(/Right\.|Not quite\./);
+  const reloaded = await page.evaluate(() => (window as unknown as { marker?: number }).marker === undefined);
+  expect(reloaded).toBe(!javaScript);
 
   // Lesson 2: sort the items (a choice per item, no dragging), then its knowledge check.
   await page.getByRole("link", { name: "Next lesson" }).click();
@@ -54,7 +59,7 @@ test("a learner enrols, works through a module, leaves, comes back and resumes",
   const user = await registerUser(request);
   await login(page, user.email, user.password);
   await expect(page.getByText("You are not enrolled in any course yet.")).toBeVisible();
-  await workThroughModule(page);
+  await workThroughModule(page, true);
   await page.getByRole("button", { name: "Log out" }).click();
   await login(page, user.email, user.password);
   await resumeFromDashboard(page);
@@ -77,7 +82,7 @@ test.describe("with JavaScript disabled", () => {
     await page.getByLabel("Password", { exact: true }).fill(user.password);
     await page.getByRole("button", { name: "Log in" }).click();
     await expect(page).toHaveURL(/\/dashboard/);
-    await workThroughModule(page);
+    await workThroughModule(page, false);
     await resumeFromDashboard(page);
   });
 });
