@@ -58,7 +58,11 @@ test("a wrong password is refused without saying whether the account exists", as
 
   await page.getByLabel("Email address").fill(uniqueEmail("nobody"));
   await page.getByLabel("Password", { exact: true }).fill("not the password");
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/login")
+  );
   await page.getByRole("button", { name: "Log in" }).click();
+  await answered;
   await expect(page.getByRole("alert")).toHaveText("The email address or password is not correct.");
 });
 
@@ -68,7 +72,12 @@ test("repeated wrong passwords lock the account for a while with a clear message
   for (let attempt = 1; attempt <= 5; attempt++) {
     await page.getByLabel("Email address").fill(user.email);
     await page.getByLabel("Password", { exact: true }).fill(`wrong password ${attempt}`);
+    // Each attempt waits for the server's answer (the alert from the last one is already on screen).
+    const answered = page.waitForResponse(
+      (r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/login")
+    );
     await page.getByRole("button", { name: "Log in" }).click();
+    await answered;
     await expect(page.getByRole("alert")).toHaveText("The email address or password is not correct.");
   }
   // Even the right password is refused now, with a message that says how long to wait.

@@ -26,6 +26,7 @@ async function workThroughModule(page: Page, javaScript: boolean) {
   // Lesson 2: sort the items (a choice per item, no dragging), then its knowledge check.
   await page.getByRole("link", { name: "Next lesson" }).click();
   await expect(page.getByText("Lesson 2 of 28")).toBeVisible();
+  await page.waitForLoadState("load"); // the whole exercise, not the first streamed rows
   const sort = page.locator(".block--categorise").first();
   for (const select of await sort.getByRole("combobox").all()) await select.selectOption({ index: 1 });
   await sort.getByRole("button", { name: "Check my answer" }).click();
