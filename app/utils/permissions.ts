@@ -48,6 +48,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "update:user-role:any",
     "update:user-status:any",
     "read:audit-log:any",
+    // Authoring: edit and publish lessons in the browser (authorised trainers will get it per course).
+    "update:lesson:any",
   ],
 };
 

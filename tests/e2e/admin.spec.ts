@@ -1,4 +1,4 @@
-import { DEMO, expect, login, registerUser, test } from "./fixtures.ts";
+import { DEMO, expect, login, logout, registerUser, test } from "./fixtures.ts";
 
 test("an administrator finds a person, grants the trainer role, and the audit log records it", async ({
   page,
@@ -27,7 +27,7 @@ test("an administrator finds a person, grants the trainer role, and the audit lo
   await expect(row).toContainText('"role":"trainer"');
 
   // The officer now holds the role (seen from their own profile).
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logout(page);
   await login(page, officer.email, officer.password);
   await page.goto("/profile");
   await expect(page.getByText("Learner, Trainer")).toBeVisible();

@@ -123,6 +123,6 @@ test("the profile keeps the certificate name and changes the password", async ({
   await page.getByRole("button", { name: "Change password" }).click();
   await expect(page.getByText("Your password has been changed.", { exact: false })).toBeVisible();
 
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logout(page);
   await login(page, user.email, "a brand new passphrase");
 });

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, login, registerUser, test } from "./fixtures.ts";
+import { expect, login, logout, registerUser, test } from "./fixtures.ts";
 
 const INTRO = "/courses/ip-crime-introductory";
 
@@ -61,7 +61,7 @@ test("a learner enrols, works through a module, leaves, comes back and resumes",
   await login(page, user.email, user.password);
   await expect(page.getByText("You are not enrolled in any course yet.")).toBeVisible();
   await workThroughModule(page, true);
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logout(page);
   await login(page, user.email, user.password);
   await resumeFromDashboard(page);
 

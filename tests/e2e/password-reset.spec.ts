@@ -1,4 +1,4 @@
-import { expect, latestEmailTo, login, registerUser, test } from "./fixtures.ts";
+import { expect, latestEmailTo, login, logout, registerUser, test } from "./fixtures.ts";
 
 test("a forgotten password is reset through the emailed one-time link", async ({ page, request }) => {
   const user = await registerUser(request);
@@ -29,7 +29,7 @@ test("a forgotten password is reset through the emailed one-time link", async ({
   await login(page, user.email, "my new reset passphrase");
 
   // The link works once only.
-  await page.getByRole("button", { name: "Log out" }).click();
+  await logout(page);
   await page.goto(link!);
   await expect(page.getByRole("alert")).toHaveText("This link has expired or has already been used.");
 });

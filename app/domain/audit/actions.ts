@@ -13,5 +13,7 @@ export const AUDIT_ACTIONS = [
   "role.revoked",
   "user.deactivated",
   "user.reactivated",
+  "lesson.draft_saved",
+  "lesson.published",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
