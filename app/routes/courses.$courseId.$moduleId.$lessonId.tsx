@@ -6,8 +6,7 @@ import { answerBlock, openLesson } from "~/domain/courses/learning.server.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { LANGUAGES } from "~/i18n/config.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
-import { assertCsrf, CSRF_FIELD } from "~/utils/csrf.server.ts";
-import { readForm } from "~/utils/form.server.ts";
+import { readCheckedForm } from "~/utils/form.server.ts";
 import { httpError } from "~/utils/http.server.ts";
 import { titleMeta } from "~/utils/meta.ts";
 
@@ -33,8 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, "create", "interaction");
   const { courseId = "", moduleId = "", lessonId = "" } = params;
   const blockId = new URL(request.url).searchParams.get("block") ?? "";
-  const form = await readForm(request);
-  assertCsrf(context, form.get(CSRF_FIELD));
+  const form = await readCheckedForm(request, context);
   const result = await answerBlock(user.id, courseId, moduleId, lessonId, blockId, form);
   if (!result.ok) {
     if (result.reason === "not_enrolled") throw redirect(`/courses/${courseId}`);

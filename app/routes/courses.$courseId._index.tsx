@@ -26,9 +26,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const courseId = params.courseId ?? "";
   const result = await enrol(user.id, courseId);
   if (!result.ok) throw httpError(result.reason === "not_found" ? "not_found" : "forbidden");
-  const overview = (await getCourseOverview(courseId, user.id, "en"))!;
   return redirect(
-    overview.next ? `/courses/${courseId}/${overview.next.moduleSlug}/${overview.next.slug}` : `/courses/${courseId}`
+    result.start ? `/courses/${courseId}/${result.start.moduleSlug}/${result.start.slug}` : `/courses/${courseId}`
   );
 }
 

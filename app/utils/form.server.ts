@@ -59,9 +59,14 @@ export async function parseForm<S extends z.ZodTypeAny>(
   context: Pick<RequestContext, "csrfCookie">,
   schema: S
 ): Promise<Submission<z.output<S>>> {
+  return validate(await readCheckedForm(request, context), schema);
+}
+
+/** The size-capped body of a form whose CSRF token checks out (for forms whose fields vary). */
+export async function readCheckedForm(request: Request, context: Pick<RequestContext, "csrfCookie">) {
   const form = await readForm(request);
   assertCsrf(context, form.get(CSRF_FIELD));
-  return validate(form, schema);
+  return form;
 }
 
 export function validate<S extends z.ZodTypeAny>(form: URLSearchParams, schema: S): Submission<z.output<S>> {

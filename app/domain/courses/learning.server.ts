@@ -86,7 +86,11 @@ function describe(course: CourseRow, language: Language) {
 }
 
 /** Where one learner (or a visitor) stands in a course: enrolment, completed lessons, percentage, pass, locks. */
-async function learnerStatus(userId: string | null, course: CourseRow, structure: CourseStructure) {
+async function learnerStatus(
+  userId: string | null,
+  course: Pick<CourseRow, "id" | "prerequisites">,
+  structure: CourseStructure
+) {
   const current = structure.lessons.filter((l) => !l.retired);
   const enrolment = userId
     ? await prisma.enrolment.findUnique({
@@ -201,7 +205,7 @@ export async function getCourseOverview(courseId: string, userId: string | null,
 }
 
 export type EnrolResult =
-  | { ok: true }
+  | { ok: true; start: { moduleSlug: string; slug: string } | null }
   | { ok: false; reason: "not_found" }
   | { ok: false; reason: "locked"; missing: string[] };
 
@@ -220,14 +224,27 @@ export async function enrol(userId: string, courseId: string): Promise<EnrolResu
     update: {},
     select: { userId: true },
   });
-  return { ok: true };
+  const status = await learnerStatus(
+    userId,
+    { id: courseId, prerequisites: course.prerequisites },
+    (await courseStructure(courseId))!
+  );
+  const start = nextLesson(status.current, status.completed, status.enrolment?.lastLessonId);
+  return { ok: true, start: start ? { moduleSlug: start.moduleSlug, slug: start.slug } : null };
 }
 
-function findLesson(structure: CourseStructure, moduleSlug: string, lessonSlug: string) {
-  return structure.lessons.find((l) => l.slug === lessonSlug && l.moduleSlug === moduleSlug && !l.retired) ?? null;
+/** A current lesson of a course the learner is enrolled in, or why not. */
+async function enrolledLesson(userId: string, courseId: string, moduleSlug: string, lessonSlug: string) {
+  const structure = await courseStructure(courseId);
+  const entry = structure?.lessons.find((l) => l.slug === lessonSlug && l.moduleSlug === moduleSlug && !l.retired);
+  if (!structure || !entry) return { ok: false, reason: "not_found" } as const;
+  const enrolment = await prisma.enrolment.findUnique({
+    where: { userId_courseId: { userId, courseId } },
+    select: { lastLessonId: true, lastVisitAt: true },
+  });
+  if (!enrolment) return { ok: false, reason: "not_enrolled" } as const;
+  return { ok: true, structure, entry, enrolment } as const;
 }
-
-export type LessonAccess = { ok: true } | { ok: false; reason: "not_found" | "not_enrolled" };
 
 /**
  * A lesson as the learner sees it: rendered HTML and blocks without answers (plus what they have
@@ -240,14 +257,9 @@ export async function openLesson(
   lessonSlug: string,
   language: Language
 ) {
-  const structure = await courseStructure(courseId);
-  const entry = structure && findLesson(structure, moduleSlug, lessonSlug);
-  if (!structure || !entry) return { ok: false, reason: "not_found" } as const;
-  const enrolment = await prisma.enrolment.findUnique({
-    where: { userId_courseId: { userId, courseId } },
-    select: { lastLessonId: true, lastVisitAt: true },
-  });
-  if (!enrolment) return { ok: false, reason: "not_enrolled" } as const;
+  const access = await enrolledLesson(userId, courseId, moduleSlug, lessonSlug);
+  if (!access.ok) return access;
+  const { structure, entry, enrolment } = access;
 
   const [content, responses] = await Promise.all([
     lessonText(courseId, entry.id, language).then(
@@ -427,14 +439,9 @@ export async function answerBlock(
   blockId: string,
   form: URLSearchParams
 ): Promise<AnswerResult> {
-  const structure = await courseStructure(courseId);
-  const entry = structure && findLesson(structure, moduleSlug, lessonSlug);
-  if (!structure || !entry) return { ok: false, reason: "not_found" };
-  const enrolled = await prisma.enrolment.findUnique({
-    where: { userId_courseId: { userId, courseId } },
-    select: { userId: true },
-  });
-  if (!enrolled) return { ok: false, reason: "not_enrolled" };
+  const access = await enrolledLesson(userId, courseId, moduleSlug, lessonSlug);
+  if (!access.ok) return { ok: false, reason: access.reason };
+  const { entry } = access;
   const english = await prisma.lessonContent.findUniqueOrThrow({
     where: { lessonId_language: { lessonId: entry.id, language: "en" } },
     select: { source: true, hash: true },
