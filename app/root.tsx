@@ -43,6 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           email: user.email,
           roles: user.roles,
           canAdmin: can(user, "access", "admin-area"),
+          canAuthor: can(user, "update", "lesson"),
         }
       : null,
   };

@@ -45,6 +45,11 @@ export function SiteHeader() {
                 <li>
                   <NavLink to="/profile">{t("nav.profile")}</NavLink>
                 </li>
+                {user.canAuthor ? (
+                  <li>
+                    <NavLink to="/author">{t("nav.author")}</NavLink>
+                  </li>
+                ) : null}
                 {user.canAdmin ? (
                   <li>
                     <NavLink to="/admin">{t("nav.admin")}</NavLink>

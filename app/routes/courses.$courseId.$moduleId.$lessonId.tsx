@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LessonBlock } from "~/components/lesson-blocks.tsx";
 import { answerBlock, openLesson } from "~/domain/courses/learning.server.ts";
@@ -9,6 +9,7 @@ import { requirePermission } from "~/utils/auth.server.ts";
 import { readCheckedForm } from "~/utils/form.server.ts";
 import { httpError } from "~/utils/http.server.ts";
 import { titleMeta } from "~/utils/meta.ts";
+import { useRootData } from "~/root.tsx";
 
 export const meta = titleMeta;
 
@@ -44,6 +45,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function LessonPage() {
   const { t } = useTranslation("learn");
   const lesson = useLoaderData<typeof loader>();
+  const params = useParams();
+  const canAuthor = useRootData()?.user?.canAuthor;
   const href = (l: { moduleSlug: string; slug: string }) => `/courses/${lesson.courseId}/${l.moduleSlug}/${l.slug}`;
   const contentLanguage = LANGUAGES.find((l) => l.code === lesson.contentLanguage);
   return (
@@ -92,6 +95,13 @@ export default function LessonPage() {
           </Link>
         )}
       </nav>
+      {canAuthor ? (
+        <p className="lesson-edit" lang={lesson.locale}>
+          <Link to={`/author/${lesson.courseId}/${params.lessonId}/${lesson.contentLanguage}`}>
+            {t("author:edit_lesson")}
+          </Link>
+        </p>
+      ) : null}
     </article>
   );
 }

@@ -57,14 +57,19 @@ const SECRET_FIELDS = /password|token|csrf/i;
 export async function parseForm<S extends z.ZodTypeAny>(
   request: Request,
   context: Pick<RequestContext, "csrfCookie">,
-  schema: S
+  schema: S,
+  maxBytes = MAX_FORM_BYTES
 ): Promise<Submission<z.output<S>>> {
-  return validate(await readCheckedForm(request, context), schema);
+  return validate(await readCheckedForm(request, context, maxBytes), schema);
 }
 
 /** The size-capped body of a form whose CSRF token checks out (for forms whose fields vary). */
-export async function readCheckedForm(request: Request, context: Pick<RequestContext, "csrfCookie">) {
-  const form = await readForm(request);
+export async function readCheckedForm(
+  request: Request,
+  context: Pick<RequestContext, "csrfCookie">,
+  maxBytes = MAX_FORM_BYTES
+) {
+  const form = await readForm(request, maxBytes);
   assertCsrf(context, form.get(CSRF_FIELD));
   return form;
 }

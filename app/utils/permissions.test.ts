@@ -26,9 +26,18 @@ describe("permission table", () => {
     ] as const;
     for (const [action, entity] of adminOnly) {
       expect(can(user(["admin"]), action, entity)).toBe(true);
-      for (const role of ["learner", "trainer", "mentor"] as const) {
+      for (const role of ["learner", "trainer", "mentor", "author"] as const) {
         expect(can(user([role]), action, entity), `${role} ${action}:${entity}`).toBe(false);
       }
+    }
+  });
+
+  it("lets course authors and admins edit lessons, and nobody else", () => {
+    expect(can(user(["author"]), "update", "lesson")).toBe(true);
+    expect(can(user(["trainer", "author"]), "update", "lesson")).toBe(true);
+    expect(can(user(["admin"]), "update", "lesson")).toBe(true);
+    for (const role of ["learner", "trainer", "mentor"] as const) {
+      expect(can(user([role]), "update", "lesson"), role).toBe(false);
     }
   });
 

@@ -5,7 +5,7 @@
  * Permission strings read `action:entity:access`; `own` applies to resources whose owner is the
  * user, `any` to all. A user holds the union of their roles' permissions.
  */
-export const ROLES = ["learner", "trainer", "mentor", "admin"] as const;
+export const ROLES = ["learner", "trainer", "mentor", "author", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
@@ -41,6 +41,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   learner: EVERY_MEMBER,
   trainer: EVERY_MEMBER,
   mentor: EVERY_MEMBER,
+  // Course authors: usually trainers whom an administrator has authorised to edit and publish lessons.
+  author: [...EVERY_MEMBER, "update:lesson:any"],
   admin: [
     ...EVERY_MEMBER,
     "access:admin-area:any",
@@ -48,7 +50,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "update:user-role:any",
     "update:user-status:any",
     "read:audit-log:any",
-    // Authoring: edit and publish lessons in the browser (authorised trainers will get it per course).
+    // Authoring: edit and publish lessons in the browser.
     "update:lesson:any",
   ],
 };

@@ -2,7 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { draftHistory, editorStateFor, publishDraft, saveDraft } from "~/domain/courses/authoring.server.ts";
+import {
+  authoringIndex,
+  draftHistory,
+  editorStateFor,
+  publishDraft,
+  saveDraft,
+} from "~/domain/courses/authoring.server.ts";
+import { findImage, saveUploadedImage } from "~/domain/courses/images.server.ts";
 import { importCourses } from "~/domain/courses/import.server.ts";
 import { enrol, openLesson } from "~/domain/courses/learning.server.ts";
 import { lexicalToMarkdown, markdownToLexical } from "~/domain/courses/lexical-markdown.ts";
@@ -73,6 +80,13 @@ describe("authoring lessons in the browser", () => {
       ok: false,
       reason: "already_published",
     });
+    // The editor now opens the published text, not the older unpublished draft.
+    const reopened = (await editorStateFor("mini-course", "first", "en"))!;
+    expect(reopened).toMatchObject({ origin: "published", draftId: null, published: { revision: 2 } });
+    expect(lexicalToMarkdown(reopened.state)).toContain("in criminal law");
+    const index = await authoringIndex();
+    const row = index[0]!.modules[0]!.lessons.find((l) => l.slug === "first")!;
+    expect(row.languages.en).toEqual({ revision: 2, draft: false });
   });
 
   it("refuses a draft that breaks the course's rules, with the reasons", async () => {
@@ -122,7 +136,7 @@ describe("authoring lessons in the browser", () => {
       "en",
       await edit(
         "en",
-        (md) => `${md}\n\n<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))\n`
+        (md) => `${md}\n\n<script>alert(1)</script> <img src=x onerror=alert(2)> <a href="javascript:alert(3)">x</a>\n`
       ),
       meta
     );
@@ -130,7 +144,69 @@ describe("authoring lessons in the browser", () => {
     await publishDraft(author.id, saved.ok ? saved.draftId : "", meta);
     const lesson = await openLesson(learner.id, "mini-course", "basics", "first", "en");
     const html = JSON.stringify(lesson);
-    expect(html).toContain("alert"); // the text is kept, as text…
-    expect(html).not.toMatch(/<script|\sonerror=|href=\\?"javascript:/i); // …but nothing runs
+    expect(html).toContain('<a href=\\"#\\">x</a>'); // the link is kept, defused…
+    expect(html).not.toMatch(/<script|\sonerror=|javascript:/i); // …and nothing runs
+  });
+});
+
+describe("images in lessons", () => {
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+    "base64"
+  );
+
+  it("keeps an uploaded image by content, refusing what is not an image or too big", () => {
+    const saved = saveUploadedImage("mini-course", png);
+    expect(saved).toMatchObject({ ok: true, src: expect.stringMatching(/^\.\.\/images\/upload-[0-9a-f]{20}\.png$/) });
+    expect(saveUploadedImage("mini-course", png)).toEqual(saved); // the same bytes are one file
+    expect(findImage("mini-course", saved.ok ? saved.file : "")).toMatchObject({ type: "image/png" });
+    expect(saveUploadedImage("mini-course", Buffer.from("<svg onload=alert(1)>"))).toEqual({
+      ok: false,
+      reason: "not_an_image",
+    });
+    expect(saveUploadedImage("mini-course", Buffer.concat([png, Buffer.alloc(600 * 1024)]))).toEqual({
+      ok: false,
+      reason: "too_large",
+    });
+    expect(findImage("mini-course", "../../provenance.db")).toBeNull();
+    expect(findImage("../etc", "x.png")).toBeNull();
+  });
+
+  it("accepts a lesson image that exists and refuses one that does not, or a script link", async () => {
+    const author = await ensureUser(prisma, { roles: ["admin"] });
+    const saved = saveUploadedImage("mini-course", png);
+    const withImage = await saveDraft(
+      author.id,
+      "mini-course",
+      "first",
+      "en",
+      await edit("en", (md) => `${md}\n\n![A seized blister pack](${saved.ok ? saved.src : ""})\n`),
+      meta
+    );
+    expect(withImage.ok).toBe(true);
+    const missing = await saveDraft(
+      author.id,
+      "mini-course",
+      "first",
+      "en",
+      await edit("en", (md) => `${md}\n\n![A seized blister pack](../images/nowhere.png)\n`),
+      meta
+    );
+    expect(missing).toMatchObject({
+      ok: false,
+      issues: [expect.objectContaining({ message: expect.stringContaining("does not exist") })],
+    });
+    const script = await saveDraft(
+      author.id,
+      "mini-course",
+      "first",
+      "en",
+      await edit("en", (md) => `${md}\n\n[click](javascript:alert(1))\n`),
+      meta
+    );
+    expect(script).toMatchObject({
+      ok: false,
+      issues: [expect.objectContaining({ message: expect.stringContaining("only http, https and mailto") })],
+    });
   });
 });

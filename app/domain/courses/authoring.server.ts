@@ -8,7 +8,9 @@ import { sha256 } from "./hash.ts";
 import { lexicalToMarkdown, markdownToLexical } from "./lexical-markdown.ts";
 import { blocksOf, parseLesson, type Issue } from "./parse.ts";
 import { courseStructure, forgetCourse } from "./structure.server.ts";
-import { checkBlock, compareTranslation } from "./validate.ts";
+import { courseImages } from "./images.server.ts";
+import type { Manifest } from "./schema.ts";
+import { checkBlock, checkLinks, compareTranslation } from "./validate.ts";
 
 /**
  * Editing lessons in the browser. The editor sends its Lexical state; the server turns it back into
@@ -30,34 +32,112 @@ export function draftSource(input: DraftInput): string {
   return `---\n${front}\n---\n\n${lexicalToMarkdown(input.state).trim()}\n`;
 }
 
-/** The editor state for the current published text (or English, for a translation not yet started). */
+/**
+ * What the editor opens for a lesson in one language: the newest unpublished draft if it is newer than
+ * the published text, else the published text, else (a translation not yet started) the English text.
+ */
 export async function editorStateFor(courseId: string, lessonSlug: string, language: string) {
+  if (!isLanguage(language)) return null;
   const lesson = await prisma.lesson.findUnique({
     where: { courseId_slug: { courseId, slug: lessonSlug } },
     select: {
       id: true,
-      contents: { where: { language: { in: [language, "en"] } }, select: { language: true, source: true } },
+      slug: true,
+      retiredAt: true,
+      module: { select: { slug: true, titles: true } },
+      course: { select: { titles: true } },
+      contents: {
+        where: { language: { in: [language, "en"] } },
+        select: { language: true, title: true, source: true, revision: true, updatedAt: true },
+      },
     },
   });
   if (!lesson) return null;
-  const latestDraft = await prisma.lessonDraft.findFirst({
-    where: { lessonId: lesson.id, language, publishedAt: null },
+  const published = lesson.contents.find((c) => c.language === language) ?? null;
+  const english = lesson.contents.find((c) => c.language === "en") ?? null;
+  const newest = await prisma.lessonDraft.findFirst({
+    where: { lessonId: lesson.id, language },
     orderBy: { createdAt: "desc" },
-    select: { id: true, source: true, createdAt: true },
+    select: { id: true, source: true, createdAt: true, publishedAt: true },
   });
-  const source =
-    latestDraft?.source ??
-    (lesson.contents.find((c) => c.language === language) ?? lesson.contents.find((c) => c.language === "en"))?.source;
+  const pending =
+    newest && !newest.publishedAt && (!published || newest.createdAt >= published.updatedAt) ? newest : null;
+  const origin = pending ? "draft" : published ? "published" : "english";
+  const source = pending?.source ?? published?.source ?? english?.source;
   if (!source) return null;
   const parsed = parseLesson("draft", source);
   const end = source.indexOf("\n---", 3);
   return {
     lessonId: lesson.id,
-    draftId: latestDraft?.id ?? null,
+    lessonSlug: lesson.slug,
+    moduleSlug: lesson.module.slug,
+    moduleTitles: lesson.module.titles,
+    courseTitles: lesson.course.titles,
+    retired: lesson.retiredAt !== null,
+    origin,
+    draftId: pending?.id ?? null,
+    draftSavedAt: pending?.createdAt ?? null,
+    published: published ? { title: published.title, revision: published.revision, at: published.updatedAt } : null,
     title: parsed.frontMatter?.title ?? "",
     minutes: parsed.frontMatter?.minutes ?? null,
     state: markdownToLexical(source.slice(end + 4)),
   };
+}
+
+/** Every lesson of every current course, with its state in each language, for the authoring index. */
+export async function authoringIndex() {
+  const courses = await prisma.course.findMany({
+    where: { retiredAt: null },
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      titles: true,
+      modules: {
+        where: { retiredAt: null },
+        orderBy: { position: "asc" },
+        select: {
+          slug: true,
+          titles: true,
+          lessons: {
+            where: { retiredAt: null },
+            orderBy: { position: "asc" },
+            select: {
+              slug: true,
+              contents: { select: { language: true, title: true, revision: true, updatedAt: true } },
+              drafts: {
+                where: { publishedAt: null },
+                orderBy: { createdAt: "desc" },
+                select: { language: true, createdAt: true },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  return courses.map((course) => ({
+    id: course.id,
+    titles: course.titles,
+    modules: course.modules.map((module) => ({
+      slug: module.slug,
+      titles: module.titles,
+      lessons: module.lessons.map((lesson) => ({
+        slug: lesson.slug,
+        titles: Object.fromEntries(lesson.contents.map((c) => [c.language, c.title])) as Record<string, string>,
+        languages: Object.fromEntries(
+          lesson.contents.map((c) => {
+            const draft = lesson.drafts.find((d) => d.language === c.language && d.createdAt >= c.updatedAt);
+            return [c.language, { revision: c.revision, draft: Boolean(draft) }];
+          })
+        ) as Record<string, { revision: number; draft: boolean }>,
+        untranslatedDrafts: [
+          ...new Set(
+            lesson.drafts.filter((d) => !lesson.contents.some((c) => c.language === d.language)).map((d) => d.language)
+          ),
+        ],
+      })),
+    })),
+  }));
 }
 
 export type SaveResult =
@@ -67,15 +147,35 @@ export type SaveResult =
 
 /** Check a lesson text against the course's rules: format, exercises, and for a translation the English structure. */
 async function checkDraft(lessonId: string, courseId: string, language: string, source: string): Promise<Issue[]> {
-  const file = `${courseId}/${lessonId}.${language}.md`;
+  const structure = await courseStructure(courseId);
+  const here = structure?.lessons.find((l) => l.id === lessonId);
+  const file = `${courseId}/${here?.moduleSlug ?? "module"}/${here?.slug ?? lessonId}.${language}.md`;
   const lesson = parseLesson(file, source);
   const issues = [...lesson.issues];
   for (const { block, line } of blocksOf(lesson)) issues.push(...checkBlock(file, line, block));
+  // Links name lessons of the course; images exist (in the course or uploaded), are images and have alt text.
+  const modules = new Map<string, string[]>();
+  for (const l of structure?.lessons.filter((l) => !l.retired) ?? []) {
+    modules.set(l.moduleSlug, [...(modules.get(l.moduleSlug) ?? []), l.slug]);
+  }
+  const manifest = { modules: [...modules].map(([id, lessons]) => ({ id, lessons })) } as unknown as Manifest;
+  issues.push(
+    ...checkLinks(
+      {
+        dir: courseId,
+        folderName: courseId,
+        manifestText: null,
+        lessonFiles: new Map(),
+        assets: courseImages(courseId),
+      },
+      manifest,
+      lesson
+    )
+  );
   if (language === "en") {
     if (lesson.frontMatter && lesson.frontMatter.minutes === undefined)
       issues.push({ file, line: 2, message: "front matter: `minutes` is required in English" });
     // Exercise ids stay unique in the course.
-    const structure = await courseStructure(courseId);
     const others = new Set(structure?.lessons.filter((l) => l.id !== lessonId).flatMap((l) => l.answerable) ?? []);
     for (const { block, line } of blocksOf(lesson)) {
       if (others.has(block.data.id)) issues.push({ file, line, message: `duplicate block id \`${block.data.id}\`` });
@@ -117,6 +217,13 @@ export async function saveDraft(
   }
   const issues = await checkDraft(lesson.id, courseId, language, source);
   if (issues.length) return { ok: false, reason: "invalid", issues };
+  // A repeated save of the same text (double click, retry) is the same draft.
+  const newest = await prisma.lessonDraft.findFirst({
+    where: { lessonId: lesson.id, language },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, source: true, publishedAt: true },
+  });
+  if (newest && !newest.publishedAt && newest.source === source) return { ok: true, draftId: newest.id };
   const draft = await prisma.$transaction(async (tx) => {
     const created = await tx.lessonDraft.create({
       data: { lessonId: lesson.id, language, title: input.title, source, authorId },

@@ -18,12 +18,12 @@ describe("courses:check on broken fixtures", () => {
     ["broken-course/m1/lesson-a.en.md:7: image `../images/missing.png` has no alt text"],
     ["broken-course/m1/lesson-a.en.md:7: image `../images/missing.png` does not exist"],
     ["broken-course/m1/lesson-a.en.md:9: unknown block type `:::poll`"],
-    ["broken-course/m1/lesson-a.en.md:16: knowledge-check: options: no option is marked correct"],
+    ["broken-course/m1/lesson-a.en.md:16: knowledge-check `kc-none-correct`: options: no option is marked correct"],
     ["broken-course/m1/lesson-a.en.md:23: scenario `sc-broken`: step `one` leads to `nowhere`, which is not a step"],
     [
       "broken-course/m1/lesson-a.en.md:38: categorise `cat-broken`: item “Misspelt name” names an unknown category `bogus`",
     ],
-    ["broken-course/m1/lesson-a.en.md:56: reveal: YAML error"],
+    ["broken-course/m1/lesson-a.en.md:56: reveal `rv-bad-yaml`: YAML error"],
     ["broken-course/m1/stray.en.md:1: lesson `m1/stray` is not listed in course.yaml"],
     ["broken-course/m1/lesson-a.fr.md:1: has 1 interactive blocks; the English lesson has 2"],
   ])("reports %s", (expected) => {

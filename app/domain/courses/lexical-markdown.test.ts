@@ -76,3 +76,17 @@ describe("soft line breaks", () => {
     ]);
   });
 });
+
+describe("images", () => {
+  it("become image nodes in the editor and come back as Markdown images", () => {
+    const markdown = "Check the blister: ![Blister pack with a misspelt batch code](../images/blister.png) closely.";
+    const state = markdownToLexical(markdown);
+    const paragraph = state.root.children[0] as unknown as { children: { type: string; src?: string; alt?: string }[] };
+    expect(paragraph.children.map((c) => c.type)).toEqual(["text", "image", "text"]);
+    expect(paragraph.children[1]).toMatchObject({
+      src: "../images/blister.png",
+      alt: "Blister pack with a misspelt batch code",
+    });
+    expect(lexicalToMarkdown(state)).toBe(markdown);
+  });
+});

@@ -8,6 +8,7 @@ import {
   TRANSFORMERS,
   type ElementTransformer,
   type MultilineElementTransformer,
+  type TextMatchTransformer,
   type Transformer,
 } from "@lexical/markdown";
 import { HeadingNode, QuoteNode } from "@lexical/rich-text";
@@ -40,9 +41,12 @@ import {
 
 export type SerializedExerciseNode = Spread<{ blockType: string; yaml: string }, SerializedLexicalNode>;
 
-export class ExerciseNode extends DecoratorNode<null> {
+export class ExerciseNode extends DecoratorNode<unknown> {
   __blockType: string;
   __yaml: string;
+
+  /** How the browser editor shows the node (its small editing form); nothing on the server. */
+  static renderer: ((node: ExerciseNode) => unknown) | null = null;
 
   static override getType(): string {
     return "exercise";
@@ -67,7 +71,10 @@ export class ExerciseNode extends DecoratorNode<null> {
   }
 
   override createDOM(): HTMLElement {
-    return document.createElement("div");
+    const element = document.createElement("div");
+    element.className = "editor-exercise";
+    element.contentEditable = "false";
+    return element;
   }
 
   override updateDOM(): boolean {
@@ -78,8 +85,8 @@ export class ExerciseNode extends DecoratorNode<null> {
     return false;
   }
 
-  override decorate(): null {
-    return null;
+  override decorate(): unknown {
+    return ExerciseNode.renderer ? ExerciseNode.renderer(this) : null;
   }
 
   getBlockType(): string {
@@ -112,6 +119,90 @@ export const EXERCISE: MultilineElementTransformer = {
   },
   export: (node) => ($isExerciseNode(node) ? `:::${node.getBlockType()}\n${node.getYaml()}\n:::` : null),
   type: "multiline-element",
+};
+
+export type SerializedImageNode = Spread<{ src: string; alt: string }, SerializedLexicalNode>;
+
+/** An image in the text (`![alt](../images/file.png)`), shown as itself in the editor. */
+export class ImageNode extends DecoratorNode<null> {
+  __src: string;
+  __alt: string;
+
+  static override getType(): string {
+    return "image";
+  }
+
+  static override clone(node: ImageNode): ImageNode {
+    return new ImageNode(node.__src, node.__alt, node.__key);
+  }
+
+  constructor(src: string, alt: string, key?: NodeKey) {
+    super(key);
+    this.__src = src;
+    this.__alt = alt;
+  }
+
+  static override importJSON(json: SerializedImageNode): ImageNode {
+    return $createImageNode(String(json.src ?? ""), String(json.alt ?? ""));
+  }
+
+  override exportJSON(): SerializedImageNode {
+    return { ...super.exportJSON(), type: "image", version: 1, src: this.__src, alt: this.__alt };
+  }
+
+  override createDOM(): HTMLElement {
+    const span = document.createElement("span");
+    span.className = "editor-image";
+    const img = document.createElement("img");
+    img.src = ImageNode.resolveSrc ? ImageNode.resolveSrc(this.__src) : this.__src;
+    img.alt = this.__alt;
+    span.append(img);
+    return span;
+  }
+
+  override updateDOM(): boolean {
+    return true;
+  }
+
+  override isInline(): boolean {
+    return true;
+  }
+
+  override decorate(): null {
+    return null;
+  }
+
+  /** Where the editor page fetches a lesson-relative image from (set by the browser editor). */
+  static resolveSrc: ((src: string) => string) | null = null;
+
+  getSrc(): string {
+    return this.getLatest().__src;
+  }
+
+  getAlt(): string {
+    return this.getLatest().__alt;
+  }
+}
+
+export function $createImageNode(src: string, alt: string): ImageNode {
+  return new ImageNode(src, alt);
+}
+
+export function $isImageNode(node: LexicalNode | null | undefined): node is ImageNode {
+  return node instanceof ImageNode;
+}
+
+/** Markdown images; must come before the link transformer, which would otherwise take `[alt](src)`. */
+export const IMAGE: TextMatchTransformer = {
+  dependencies: [ImageNode],
+  export: (node) => ($isImageNode(node) ? `![${node.getAlt()}](${node.getSrc()})` : null),
+  importRegExp: /!\[([^[\]]*)\]\(([^()\s]+)\)/,
+  regExp: /!\[([^[\]]*)\]\(([^()\s]+)\)$/,
+  replace: (textNode, match) => {
+    textNode.replace($createImageNode(match[2]!, match[1]!));
+  },
+  trigger: ")",
+  type: "text-match",
 };
 
 const TABLE_ROW = /^\|(.+)\|\s?$/;
@@ -172,12 +263,13 @@ export const TABLE: ElementTransformer = {
   type: "element",
 };
 
-const INLINE_TRANSFORMERS: Transformer[] = TRANSFORMERS.filter(
-  (t) => t.type === "text-format" || t.type === "text-match"
-);
+const INLINE_TRANSFORMERS: Transformer[] = [
+  IMAGE,
+  ...TRANSFORMERS.filter((t) => t.type === "text-format" || t.type === "text-match"),
+];
 
 /** Everything a lesson body may contain, in the order the importer must try them. */
-export const LESSON_TRANSFORMERS: Transformer[] = [EXERCISE, TABLE, ...TRANSFORMERS];
+export const LESSON_TRANSFORMERS: Transformer[] = [EXERCISE, TABLE, IMAGE, ...TRANSFORMERS];
 
 export const LESSON_NODES = [
   HeadingNode,
@@ -191,6 +283,7 @@ export const LESSON_NODES = [
   TableRowNode,
   TableCellNode,
   ExerciseNode,
+  ImageNode,
 ];
 
 function editor() {

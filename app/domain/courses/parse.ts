@@ -153,7 +153,10 @@ export function parseLesson(file: string, source: string): ParsedLesson {
       });
     } else {
       const body = lines.slice(index + 1, close).join("\n");
-      const parsed = parseYaml(file, body, start + 1, BLOCK_SCHEMAS[type as BlockType], type);
+      // Name the block by its id when it has one, as checkBlock does, so a message says which exercise.
+      const id = /^id:\s*["']?([^\s"']+)/m.exec(body)?.[1];
+      const label = id ? `${type} \`${id}\`` : type;
+      const parsed = parseYaml(file, body, start + 1, BLOCK_SCHEMAS[type as BlockType], label);
       issues.push(...parsed.issues);
       if (parsed.value) segments.push({ kind: "block", block: { type, data: parsed.value } as Block, line: start });
     }
