@@ -23,6 +23,7 @@ const viteDevServer = isProduction
 
 const app = express();
 app.disable("x-powered-by");
+app.set("query parser", false); // Remix reads the URL itself
 if (process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
 app.use(compression());
 

@@ -1,9 +1,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce.tsx";
 import { isLanguage } from "./i18n/config.ts";
@@ -26,41 +24,56 @@ export default async function handleRequest(
   const locale = isLanguage(rootData?.locale) ? rootData.locale : await getLocale(request);
   const i18n = await serverI18n(locale);
   const nonce = loadContext.cspNonce;
-  const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
 
+  const app = (
+    <NonceProvider value={nonce}>
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </I18nextProvider>
+    </NonceProvider>
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  responseHeaders.set("Content-Language", locale);
+  responseHeaders.append("Vary", "Cookie, Accept-Language");
+
+  // Pages served without the React runtime (`handle.hydrate = false`: the lesson page) carry no
+  // streamed data for a client, so they are rendered in one synchronous pass: the quickest way.
+  const { matches, errors } = remixContext.staticHandlerContext;
+  const isStatic = matches.some(
+    (m) => (remixContext.routeModules[m.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === false
+  );
+  if (isStatic && !errors) {
+    return new Response(`<!DOCTYPE html>${renderToString(app)}`, {
+      headers: responseHeaders,
+      status: responseStatusCode,
+    });
+  }
+
+  // Pages here never defer data, so the document is complete once rendered: it is sent as one
+  // buffer (one compression pass, one write) rather than as many small streamed chunks.
   return new Promise((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          responseHeaders.set("Content-Language", locale);
-          responseHeaders.append("Vary", "Cookie, Accept-Language");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            })
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
-      }
-    );
+    let settled = false;
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce,
+      onAllReady() {
+        const chunks: Buffer[] = [];
+        const body = new PassThrough();
+        body.on("data", (chunk: Buffer) => chunks.push(chunk));
+        body.on("end", () => {
+          settled = true;
+          resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+        });
+        pipe(body);
+      },
+      onShellError(error: unknown) {
+        settled = true;
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        if (settled) console.error(error);
+      },
+    });
     setTimeout(abort, ABORT_DELAY);
   });
 }

@@ -6,10 +6,10 @@ import {
   Scripts,
   ScrollRestoration,
   isRouteErrorResponse,
-  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useIsStaticPage } from "~/components/page-links.tsx";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorPage } from "./components/error-page.tsx";
@@ -62,7 +62,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   // Routes that mark `handle.hydrate = false` are served as plain HTML forms and links, with only a
   // small island script: no React runtime to download on a slow phone (docs/decisions/015).
-  const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  const hydrate = !useIsStaticPage();
 
   // After a client-side navigation that changes the language (e.g. logging in as someone who
   // prefers Arabic), fetch that language's strings and switch.

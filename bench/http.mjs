@@ -1,7 +1,7 @@
 // HTTP benchmark: throughput and latency of pages against a trivial route (/healthz) of the same
 // server in the same run, plus each page's compressed weight. Loopback only; bounded in time.
 //
-//   node bench/http.mjs [--seconds 10] [--connections 20]
+//   node bench/http.mjs [--seconds 10] [--rounds 3] [--connections 20] [--only <part of a route name>]
 //
 // Builds if needed, serves the production build on a throwaway DATA_DIR (migrated + seeded),
 // prints a Markdown table and writes bench/results/http-latest.json.
@@ -82,28 +82,23 @@ const ROUTES = [
   },
 ];
 
+// `--only lesson` measures the trivial route and the routes whose name contains "lesson".
+const SELECTED = args.only ? ROUTES.filter((r, i) => i === 0 || r.name.includes(args.only)) : ROUTES;
+
 function percentile(sorted, p) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
 }
 
-async function load(route) {
+async function load(route, seconds) {
   const times = [];
   const result = await autocannon({
     url: BASE + route.path,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     headers: { "accept-encoding": "gzip", ...(route.cookie ? { cookie: route.cookie } : { cookie: csrfCookie }) },
     setupClient: (client) => client.on("response", (_status, _bytes, ms) => times.push(ms)),
   });
-  times.sort((a, b) => a - b);
-  return {
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: percentile(times, 50),
-    p95: percentile(times, 95),
-    p99: percentile(times, 99),
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
+  return { requestsPerSecond: result.requests.average, times, non2xx: result.non2xx, errors: result.errors };
 }
 
 /** Bytes a first visit downloads, gzipped: the HTML, its stylesheets and its module scripts. */
@@ -125,34 +120,75 @@ async function weight(route) {
   return { html: gzipSync(html).length, css, js };
 }
 
-const results = [];
-for (const route of ROUTES) {
-  const stats = await load(route);
-  const bytes = route.path === "/healthz" ? null : await weight(route);
-  results.push({ route: route.name, ...stats, bytes });
+// The machine is shared and noisy: routes are measured in alternation, ROUNDS times, and each
+// route's figure against the trivial route is the median of its per-round ratios.
+const ROUNDS = Number(args.rounds ?? 3);
+const samples = SELECTED.map(() => ({ rps: [], times: [], non2xx: 0, errors: 0 }));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [i, route] of SELECTED.entries()) {
+    const stats = await load(route, Math.max(1, Math.round(SECONDS / ROUNDS)));
+    samples[i].rps.push(stats.requestsPerSecond);
+    samples[i].times.push(...stats.times);
+    samples[i].non2xx += stats.non2xx;
+    samples[i].errors += stats.errors;
+  }
 }
-const trivial = results[0].requestsPerSecond;
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length % 2
+    ? sorted[(sorted.length - 1) / 2]
+    : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+};
+const results = [];
+for (const [i, route] of SELECTED.entries()) {
+  const { rps, times, non2xx, errors } = samples[i];
+  times.sort((a, b) => a - b);
+  results.push({
+    route: route.name,
+    requestsPerSecond: Math.round(rps.reduce((a, b) => a + b, 0) / rps.length),
+    vsTrivial: median(rps.map((r, round) => r / samples[0].rps[round])),
+    perRound: rps.map((r) => Math.round(r)),
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    non2xx,
+    errors,
+    bytes: route.path === "/healthz" ? null : await weight(route),
+  });
+}
 
 const kb = (n) => (n / 1024).toFixed(1);
+const ms = (n) => Math.round(n);
 console.log(
-  `\n${SECONDS} s per route, ${CONNECTIONS} connections, ${new Date().toISOString()}, node ${process.version}\n`
+  `\n${SECONDS} s per route in ${ROUNDS} alternating rounds, ${CONNECTIONS} connections, ${new Date().toISOString()}, node ${
+    process.version
+  }\n`
 );
-console.log("| route | req/s | vs trivial | p50 ms | p95 ms | p99 ms | non-2xx | HTML KB gz | CSS KB gz | JS KB gz |");
-console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+console.log(
+  "| route | req/s | vs trivial (median of rounds) | req/s per round | p50 ms | p95 ms | p99 ms | non-2xx | HTML KB gz | CSS KB gz | JS KB gz |"
+);
+console.log("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of results) {
   console.log(
-    `| ${r.route} | ${r.requestsPerSecond} | ${((r.requestsPerSecond / trivial) * 100).toFixed(0)} % | ${r.p50} | ${
-      r.p95
-    } | ${r.p99} | ${r.non2xx} | ${r.bytes ? kb(r.bytes.html) : "–"} | ${r.bytes ? kb(r.bytes.css) : "–"} | ${
-      r.bytes ? kb(r.bytes.js) : "–"
-    } |`
+    `| ${r.route} | ${r.requestsPerSecond} | ${(r.vsTrivial * 100).toFixed(0)} % | ${r.perRound.join(" / ")} | ${ms(
+      r.p50
+    )} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.non2xx} | ${r.bytes ? kb(r.bytes.html) : "–"} | ${
+      r.bytes ? kb(r.bytes.css) : "–"
+    } | ${r.bytes ? kb(r.bytes.js) : "–"} |`
   );
 }
 fs.mkdirSync(path.join(root, "bench", "results"), { recursive: true });
 fs.writeFileSync(
   path.join(root, "bench", "results", "http-latest.json"),
   JSON.stringify(
-    { date: new Date().toISOString(), node: process.version, seconds: SECONDS, connections: CONNECTIONS, results },
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      seconds: SECONDS,
+      rounds: ROUNDS,
+      connections: CONNECTIONS,
+      results,
+    },
     null,
     2
   )

@@ -1,7 +1,15 @@
-import { Form, useNavigation } from "@remix-run/react";
+import { createContext, useContext } from "react";
 import { useTranslation } from "react-i18next";
 import type { BlockView } from "~/domain/courses/learning.server.ts";
-import { CsrfField } from "./csrf-field.tsx";
+
+/**
+ * What a block's form posts with: the lesson's path and the CSRF token. A context rather than
+ * Remix hooks, so that blocks can be rendered to HTML once and reused (lesson-block-html.server.tsx).
+ */
+export const BlockFormContext = createContext({ path: "", csrf: "" });
+
+/** Stands for the viewer's CSRF token in block HTML rendered once for everyone. */
+export const CSRF_PLACEHOLDER = "__provenance_csrf__";
 
 /**
  * The interactive blocks of a lesson. Each is a plain form that the server grades, so it works
@@ -25,18 +33,17 @@ export function LessonBlock({ block }: { block: BlockView }) {
 
 type Of<T extends BlockView["type"]> = Extract<BlockView, { type: T }>;
 
+/**
+ * A block's answer form: a plain form (lesson pages do not hydrate). public/islands/lesson.js posts
+ * it in place and disables its fieldset while the answer is on its way (no double submission).
+ */
 function BlockForm({ id, children }: { id: string; children: React.ReactNode }) {
-  const navigation = useNavigation();
-  const action = `?block=${encodeURIComponent(id)}#block-${id}`;
-  // While this block's answer is on its way, its controls are disabled (no double submission).
-  const busy = navigation.state !== "idle" && navigation.formAction?.includes(`block=${encodeURIComponent(id)}`);
+  const { path, csrf } = useContext(BlockFormContext);
   return (
-    <Form method="post" preventScrollReset action={action}>
-      <CsrfField />
-      <fieldset className="block__form" disabled={busy}>
-        {children}
-      </fieldset>
-    </Form>
+    <form method="post" action={`${path}?block=${encodeURIComponent(id)}#block-${id}`}>
+      <input type="hidden" name="csrf" value={csrf} />
+      <fieldset className="block__form">{children}</fieldset>
+    </form>
   );
 }
 

@@ -1,8 +1,9 @@
-import { Form, Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGES } from "~/i18n/config.ts";
 import type { RootData } from "~/root.tsx";
 import { CsrfField } from "./csrf-field.tsx";
+import { PageForm, PageLink, PageNavLink } from "./page-links.tsx";
 
 function useRoot() {
   return useRouteLoaderData<RootData>("root");
@@ -18,7 +19,7 @@ export function SiteHeader() {
         {t("nav.skip")}
       </a>
       <div className="site-header__inner">
-        <Link to="/" className="brand" aria-label={t("brand.home")}>
+        <PageLink to="/" className="brand" aria-label={t("brand.home")}>
           <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32" focusable="false">
             <path d="M16 2 4 7v8c0 7.5 5.1 13.4 12 15 6.9-1.6 12-7.5 12-15V7z" fill="currentColor" />
             <path
@@ -31,48 +32,48 @@ export function SiteHeader() {
             />
           </svg>
           <span>{t("brand.name")}</span>
-        </Link>
+        </PageLink>
         <nav aria-label={t("nav.main")} className="site-nav">
           <ul>
             <li>
-              <NavLink to="/courses">{t("nav.courses")}</NavLink>
+              <PageNavLink to="/courses">{t("nav.courses")}</PageNavLink>
             </li>
             {user ? (
               <>
                 <li>
-                  <NavLink to="/dashboard">{t("nav.dashboard")}</NavLink>
+                  <PageNavLink to="/dashboard">{t("nav.dashboard")}</PageNavLink>
                 </li>
                 <li>
-                  <NavLink to="/profile">{t("nav.profile")}</NavLink>
+                  <PageNavLink to="/profile">{t("nav.profile")}</PageNavLink>
                 </li>
                 {user.canAuthor ? (
                   <li>
-                    <NavLink to="/author">{t("nav.author")}</NavLink>
+                    <PageNavLink to="/author">{t("nav.author")}</PageNavLink>
                   </li>
                 ) : null}
                 {user.canAdmin ? (
                   <li>
-                    <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                    <PageNavLink to="/admin">{t("nav.admin")}</PageNavLink>
                   </li>
                 ) : null}
                 <li>
-                  <Form method="post" action="/logout" className="inline-form">
+                  <PageForm action="/logout" className="inline-form">
                     <CsrfField />
                     <button type="submit" className="link-button">
                       {t("nav.logout")}
                     </button>
-                  </Form>
+                  </PageForm>
                 </li>
               </>
             ) : (
               <>
                 <li>
-                  <NavLink to="/login">{t("nav.login")}</NavLink>
+                  <PageNavLink to="/login">{t("nav.login")}</PageNavLink>
                 </li>
                 <li>
-                  <NavLink to="/register" className="button button--small">
+                  <PageNavLink to="/register" className="button button--small">
                     {t("nav.register")}
-                  </NavLink>
+                  </PageNavLink>
                 </li>
               </>
             )}

@@ -50,9 +50,34 @@ export function serverI18n(locale: Language): Promise<I18n> {
     instance = created
       .use(initReactI18next)
       .init({ ...i18nOptions, resources, lng: locale })
-      .then(() => created);
+      .then(() => memoizeTranslations(created));
     instances.set(locale, instance);
   }
+  return instance;
+}
+
+/**
+ * The strings of a language never change while the server runs, so a translation is looked up once
+ * per key and options: pages call `t` a few hundred times each, and i18next's lookup is not free.
+ */
+function memoizeTranslations(instance: I18n): I18n {
+  const translate = instance.t.bind(instance) as unknown as (...args: unknown[]) => unknown;
+  const memo = new Map<string, unknown>();
+  instance.t = ((...args: unknown[]) => {
+    const [key, options] = args;
+    if (typeof key !== "string" || args.length > 2) return translate(...args);
+    let id: string;
+    try {
+      id = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;
+    } catch {
+      return translate(...args);
+    }
+    if (memo.has(id)) return memo.get(id);
+    const value = translate(...args);
+    if (memo.size >= 20_000) memo.clear();
+    memo.set(id, value);
+    return value;
+  }) as unknown as I18n["t"];
   return instance;
 }
 

@@ -1,7 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useParams } from "@remix-run/react";
+import { useLoaderData, useParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LessonBlock } from "~/components/lesson-blocks.tsx";
+import { blockHtml } from "~/components/lesson-block-html.server.tsx";
+import { CSRF_PLACEHOLDER } from "~/components/lesson-blocks.tsx";
+import { PageLink as Link } from "~/components/page-links.tsx";
 import { answerBlock, openLesson } from "~/domain/courses/learning.server.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { LANGUAGES } from "~/i18n/config.ts";
@@ -25,7 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (lesson.reason === "not_enrolled") throw redirect(`/courses/${courseId}`);
     throw httpError("not_found");
   }
-  return { ...lesson, courseId, locale };
+  const path = `/courses/${courseId}/${moduleId}/${lessonId}`;
+  const segments = await Promise.all(
+    lesson.segments.map(async (segment) =>
+      segment.kind === "html" ? segment : { kind: "block" as const, html: await blockHtml(segment.block, locale, path) }
+    )
+  );
+  return { ...lesson, segments, courseId, locale };
 }
 
 /** Answers to the lesson's blocks: graded on the server, then back to the block (works without JS). */
@@ -46,7 +54,8 @@ export default function LessonPage() {
   const { t } = useTranslation("learn");
   const lesson = useLoaderData<typeof loader>();
   const params = useParams();
-  const canAuthor = useRootData()?.user?.canAuthor;
+  const root = useRootData();
+  const canAuthor = root?.user?.canAuthor;
   const href = (l: { moduleSlug: string; slug: string }) => `/courses/${lesson.courseId}/${l.moduleSlug}/${l.slug}`;
   const contentLanguage = LANGUAGES.find((l) => l.code === lesson.contentLanguage);
   return (
@@ -74,7 +83,12 @@ export default function LessonPage() {
           // Rendered from Markdown and sanitised on the server (render.server.ts).
           <div key={i} className="prose" dangerouslySetInnerHTML={{ __html: segment.html }} />
         ) : (
-          <LessonBlock key={i} block={segment.block} />
+          // Rendered once per block state (lesson-block-html.server.tsx); the viewer's token put in here.
+          <div
+            key={i}
+            className="block-slot"
+            dangerouslySetInnerHTML={{ __html: segment.html.replaceAll(CSRF_PLACEHOLDER, root?.csrf ?? "") }}
+          />
         )
       )}
       <nav aria-label={t("lesson.pagination")} className="lesson-nav" lang={lesson.locale}>

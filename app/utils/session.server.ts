@@ -2,7 +2,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { prisma } from "./db.server.ts";
 import { env } from "./env.server.ts";
 import { randomToken, sha256 } from "./secrets.server.ts";
-import type { Prisma } from "./db.server.ts";
+import { readOne, sqlDate } from "./sql.server.ts";
 
 export const SESSION_TTL_MS = 14 * 24 * 60 * 60_000;
 /** lastSeenAt is refreshed at most this often, so reading pages does not write on every request. */
@@ -21,15 +21,6 @@ export const sessionCookie = createCookie("__session", {
     return env().cookieSecure;
   },
 });
-
-const sessionUserSelect = {
-  id: true,
-  email: true,
-  fullName: true,
-  preferredLanguage: true,
-  isActive: true,
-  roles: { select: { role: true } },
-} satisfies Prisma.UserSelect;
 
 export interface SessionUser {
   id: string;
@@ -62,17 +53,37 @@ async function lookup(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
   const id = sha256(token);
-  const session = await prisma.session.findUnique({
-    where: { id },
-    select: { id: true, expiresAt: true, lastSeenAt: true, user: { select: sessionUserSelect } },
-  });
+  // Every signed-in request makes this read: plain SQL (sql.server.ts), one statement with the roles.
+  const row = readOne<{
+    expiresAt: string;
+    lastSeenAt: string;
+    userId: string;
+    email: string;
+    fullName: string;
+    preferredLanguage: string;
+    isActive: number;
+    roles: string | null;
+  }>(
+    `SELECT s.expiresAt, s.lastSeenAt, u.id AS userId, u.email, u.fullName, u.preferredLanguage, u.isActive,
+            (SELECT group_concat(r.role, ' ') FROM UserRole r WHERE r.userId = u.id) AS roles
+       FROM Session s JOIN User u ON u.id = s.userId
+      WHERE s.id = ?`,
+    id
+  );
   const now = new Date();
-  if (!session || session.expiresAt <= now || !session.user.isActive) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  if (!row || sqlDate(row.expiresAt)! <= now || !row.isActive) return null;
+  if (now.getTime() - sqlDate(row.lastSeenAt)!.getTime() > TOUCH_INTERVAL_MS) {
     await prisma.session.update({ where: { id }, data: { lastSeenAt: now }, select: { id: true } }).catch(() => {});
   }
-  const { roles, ...user } = session.user;
-  return { ...user, roles: roles.map((r) => r.role), sessionId: session.id };
+  return {
+    id: row.userId,
+    email: row.email,
+    fullName: row.fullName,
+    preferredLanguage: row.preferredLanguage,
+    isActive: true,
+    roles: row.roles ? row.roles.split(" ").sort() : [],
+    sessionId: id,
+  };
 }
 
 /**

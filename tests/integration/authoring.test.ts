@@ -9,6 +9,7 @@ import {
   publishDraft,
   saveDraft,
 } from "~/domain/courses/authoring.server.ts";
+import { exportCourses } from "~/domain/courses/export.server.ts";
 import { findImage, saveUploadedImage } from "~/domain/courses/images.server.ts";
 import { importCourses } from "~/domain/courses/import.server.ts";
 import { enrol, openLesson } from "~/domain/courses/learning.server.ts";
@@ -19,15 +20,21 @@ import { ensureUser } from "../factories/users.ts";
 
 const meta = { ipAddress: "127.0.0.1", userAgent: "vitest" };
 
+let dir = "";
+
 beforeAll(async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "courses-"));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "courses-"));
   fs.cpSync(path.resolve("tests/fixtures/courses-valid"), dir, { recursive: true });
   await importCourses(loadCourses(dir).courses);
 });
 
 /** What an author does in the editor, expressed on the Markdown the editor state stands for. */
 async function edit(language: string, change: (markdown: string) => string) {
-  const current = (await editorStateFor("mini-course", "first", language))!;
+  return editLesson("first", change, language);
+}
+
+async function editLesson(slug: string, change: (markdown: string) => string, language = "en") {
+  const current = (await editorStateFor("mini-course", slug, language))!;
   return {
     title: current.title,
     minutes: current.minutes,
@@ -208,5 +215,54 @@ describe("images in lessons", () => {
       ok: false,
       issues: [expect.objectContaining({ message: expect.stringContaining("only http, https and mailto") })],
     });
+  });
+});
+
+describe("courses:export", () => {
+  it("writes browser edits back to the course files, which then import as unchanged", async () => {
+    const author = await ensureUser(prisma, { roles: ["author"] });
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64"
+    );
+    const image = saveUploadedImage("mini-course", png);
+    if (!image.ok) throw new Error("upload refused");
+    const saved = await saveDraft(
+      author.id,
+      "mini-course",
+      "second",
+      "en",
+      await editLesson("second", (md) => `${md}\n\nExported from the editor. ![Seized goods](${image.src})\n`),
+      meta
+    );
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    expect(await publishDraft(author.id, saved.draftId, meta)).toMatchObject({ ok: true });
+
+    const dry = await exportCourses(dir, { dryRun: true });
+    expect(dry.written).toContain("mini-course/basics/second.en.md");
+    expect(fs.readFileSync(path.join(dir, "mini-course/basics/second.en.md"), "utf8")).not.toContain("Exported");
+
+    const report = await exportCourses(dir);
+    expect(report.written).toContain("mini-course/basics/second.en.md");
+    expect(report.images).toEqual([`mini-course/images/${image.file}`]);
+    expect(fs.readFileSync(path.join(dir, "mini-course/basics/second.en.md"), "utf8")).toContain(
+      "Exported from the editor."
+    );
+    expect(fs.existsSync(path.join(dir, "mini-course/images", image.file))).toBe(true);
+
+    // The files pass the checker, and importing them changes nothing learners see.
+    const loaded = loadCourses(dir);
+    expect(loaded.issues).toEqual([]);
+    const revision = async () =>
+      (
+        await prisma.lessonContent.findFirstOrThrow({
+          where: { language: "en", lesson: { courseId: "mini-course", slug: "second" } },
+          select: { revision: true, source: true },
+        })
+      ).revision;
+    const before = await revision();
+    await importCourses(loaded.courses);
+    expect(await revision()).toBe(before);
+    expect((await exportCourses(dir)).written).toEqual([]); // nothing left to write
   });
 });

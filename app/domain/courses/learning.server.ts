@@ -1,5 +1,6 @@
 import type { Language } from "~/i18n/config.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { readAll, readOne, sqlDate } from "~/utils/sql.server.ts";
 import {
   answerFromForm,
   categoriseOutcome,
@@ -23,11 +24,13 @@ export function pick(json: string, language: Language): { text: string; language
 }
 
 async function completedLessons(userId: string, lessonIds: string[]): Promise<Set<string>> {
-  const rows = await prisma.lessonProgress.findMany({
-    where: { userId, lessonId: { in: lessonIds }, completedAt: { not: null } },
-    select: { lessonId: true },
-  });
-  return new Set(rows.map((r) => r.lessonId));
+  // On every lesson page: plain SQL (utils/sql.server.ts), one prepared statement whatever the lessons.
+  const wanted = new Set(lessonIds);
+  const rows = readAll<{ lessonId: string }>(
+    "SELECT lessonId FROM LessonProgress WHERE userId = ? AND completedAt IS NOT NULL",
+    userId
+  );
+  return new Set(rows.map((r) => r.lessonId).filter((id) => wanted.has(id)));
 }
 
 /** Has `userId` passed every quiz of `courseId`? */
@@ -238,11 +241,13 @@ async function enrolledLesson(userId: string, courseId: string, moduleSlug: stri
   const structure = await courseStructure(courseId);
   const entry = structure?.lessons.find((l) => l.slug === lessonSlug && l.moduleSlug === moduleSlug && !l.retired);
   if (!structure || !entry) return { ok: false, reason: "not_found" } as const;
-  const enrolment = await prisma.enrolment.findUnique({
-    where: { userId_courseId: { userId, courseId } },
-    select: { lastLessonId: true, lastVisitAt: true },
-  });
-  if (!enrolment) return { ok: false, reason: "not_enrolled" } as const;
+  const row = readOne<{ lastLessonId: string | null; lastVisitAt: string | null }>(
+    "SELECT lastLessonId, lastVisitAt FROM Enrolment WHERE userId = ? AND courseId = ?",
+    userId,
+    courseId
+  );
+  if (!row) return { ok: false, reason: "not_enrolled" } as const;
+  const enrolment = { lastLessonId: row.lastLessonId, lastVisitAt: sqlDate(row.lastVisitAt) };
   return { ok: true, structure, entry, enrolment } as const;
 }
 
@@ -265,10 +270,11 @@ export async function openLesson(
     lessonText(courseId, entry.id, language).then(
       async (text) => text ?? (await lessonText(courseId, entry.id, "en"))!
     ),
-    prisma.interactionResponse.findMany({
-      where: { userId, lessonId: entry.id },
-      select: { blockId: true, answer: true },
-    }),
+    readAll<{ blockId: string; answer: string }>(
+      "SELECT blockId, answer FROM InteractionResponse WHERE userId = ? AND lessonId = ?",
+      userId,
+      entry.id
+    ),
   ]);
   const lesson = parseCached(`${courseId}/${lessonSlug}.${content.language}`, content.source, content.hash);
   const answers = new Map(responses.map((r) => [r.blockId, JSON.parse(r.answer) as Answer]));
