@@ -1,4 +1,5 @@
 import { PassThrough } from "node:stream";
+import { gzipSync } from "node:zlib";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
@@ -43,10 +44,8 @@ export default async function handleRequest(
     (m) => (remixContext.routeModules[m.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === false
   );
   if (isStatic && !errors) {
-    return new Response(`<!DOCTYPE html>${renderToString(app)}`, {
-      headers: responseHeaders,
-      status: responseStatusCode,
-    });
+    const html = Buffer.from(`<!DOCTYPE html>${renderToString(app)}`);
+    return documentResponse(request, html, responseHeaders, responseStatusCode);
   }
 
   // Pages here never defer data, so the document is complete once rendered: it is sent as one
@@ -61,7 +60,7 @@ export default async function handleRequest(
         body.on("data", (chunk: Buffer) => chunks.push(chunk));
         body.on("end", () => {
           settled = true;
-          resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
+          resolve(documentResponse(request, Buffer.concat(chunks), responseHeaders, responseStatusCode));
         });
         pipe(body);
       },
@@ -76,6 +75,22 @@ export default async function handleRequest(
     });
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * A complete document, gzipped here in one synchronous pass when the browser accepts it (server.mjs's
+ * compression middleware leaves encoded responses alone): cheaper than a compression stream per request.
+ */
+function documentResponse(request: Request, html: Buffer, headers: Headers, status: number): Response {
+  headers.append("Vary", "Accept-Encoding");
+  let body = html;
+  const accepted = request.headers.get("accept-encoding") ?? "";
+  if (html.byteLength > 1024 && /(^|,)\s*gzip\s*(,|;(?!\s*q=0(\.0+)?\s*(,|$))|$)/i.test(accepted)) {
+    body = gzipSync(html, { level: 6 });
+    headers.set("Content-Encoding", "gzip");
+  }
+  headers.set("Content-Length", String(body.byteLength));
+  return new Response(new Uint8Array(body), { headers, status });
 }
 
 /** Unexpected server errors are logged; aborted requests (client went away) are not. */

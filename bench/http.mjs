@@ -1,7 +1,7 @@
 // HTTP benchmark: throughput and latency of pages against a trivial route (/healthz) of the same
 // server in the same run, plus each page's compressed weight. Loopback only; bounded in time.
 //
-//   node bench/http.mjs [--seconds 10] [--rounds 3] [--connections 20] [--only <part of a route name>]
+//   node bench/http.mjs [--seconds 10] [--rounds 3] [--warmup 2] [--connections 20] [--only <part of a route name>]
 //
 // Builds if needed, serves the production build on a throwaway DATA_DIR (migrated + seeded),
 // prints a Markdown table and writes bench/results/http-latest.json.
@@ -123,6 +123,8 @@ async function weight(route) {
 // The machine is shared and noisy: routes are measured in alternation, ROUNDS times, and each
 // route's figure against the trivial route is the median of its per-round ratios.
 const ROUNDS = Number(args.rounds ?? 3);
+// A first, unrecorded pass warms the JIT and the server's caches for every route.
+for (const route of SELECTED) await load(route, Number(args.warmup ?? 2));
 const samples = SELECTED.map(() => ({ rps: [], times: [], non2xx: 0, errors: 0 }));
 for (let round = 0; round < ROUNDS; round++) {
   for (const [i, route] of SELECTED.entries()) {

@@ -13,7 +13,9 @@ for (const file of report.written) console.log(`${dryRun ? "would write" : "wrot
 for (const file of report.images) console.log(`${dryRun ? "would copy" : "copied"} ${file}`);
 for (const id of report.skippedCourses) console.log(`skipped ${id}: no course folder under ${root}`);
 console.log(
-  `Exported: ${report.written.length} lesson file(s) ${dryRun ? "to write" : "written"}, ${report.unchanged} unchanged, ${report.images.length} image(s).`
+  `Exported: ${report.written.length} lesson file(s) ${dryRun ? "to write" : "written"}, ${
+    report.unchanged
+  } unchanged, ${report.images.length} image(s).`
 );
 await prisma.$disconnect();
 if (!dryRun && report.written.length) {

@@ -28,7 +28,8 @@ document.addEventListener("submit", async (event) => {
     if (meta) document.querySelector(".lesson-meta")?.replaceWith(meta);
     // Move focus to what changed, so keyboard and screen-reader users hear the feedback.
     const focusTarget = fresh.querySelector("[role=status], .ending, fieldset button, fieldset input") ?? fresh;
-    if (!focusTarget.hasAttribute("tabindex") && !/^(BUTTON|INPUT|SELECT)$/.test(focusTarget.tagName)) focusTarget.setAttribute("tabindex", "-1");
+    if (!focusTarget.hasAttribute("tabindex") && !/^(BUTTON|INPUT|SELECT)$/.test(focusTarget.tagName))
+      focusTarget.setAttribute("tabindex", "-1");
     focusTarget.focus({ preventScroll: false });
   } catch {
     if (controls) controls.disabled = false;
