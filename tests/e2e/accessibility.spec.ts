@@ -63,3 +63,15 @@ test("course pages and lessons with their exercises meet WCAG 2.2 AA automated c
     await expectNoViolations(page, path);
   }
 });
+
+test("the authoring pages and the lesson editor meet WCAG 2.2 AA automated checks", async ({ page }) => {
+  await login(page, DEMO.admin);
+  await page.goto("/author");
+  await expectNoViolations(page, "/author");
+  for (const lng of ["en", "ar"]) {
+    await page.goto(`/author/ip-crime-introductory/what-is-ip-crime/${lng}`);
+    await expect(page.getByRole("textbox", { name: "Lesson text" })).toBeVisible();
+    await expect(page.getByRole("group", { name: /^Exercise: / }).first()).toBeVisible();
+    await expectNoViolations(page, `the editor (${lng} text)`);
+  }
+});
