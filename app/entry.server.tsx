@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream, renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce.tsx";
+import { isStaticHandle } from "./components/page-links.tsx";
 import { isLanguage } from "./i18n/config.ts";
 import { getLocale, serverI18n } from "./i18n/i18n.server.ts";
 import { env } from "./utils/env.server.ts";
@@ -40,9 +41,7 @@ export default async function handleRequest(
   // Pages served without the React runtime (`handle.hydrate = false`: the lesson page) carry no
   // streamed data for a client, so they are rendered in one synchronous pass: the quickest way.
   const { matches, errors } = remixContext.staticHandlerContext;
-  const isStatic = matches.some(
-    (m) => (remixContext.routeModules[m.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === false
-  );
+  const isStatic = matches.some((m) => isStaticHandle(remixContext.routeModules[m.route.id]?.handle));
   if (isStatic && !errors) {
     const html = Buffer.from(`<!DOCTYPE html>${renderToString(app)}`);
     return documentResponse(request, html, responseHeaders, responseStatusCode);

@@ -7,7 +7,12 @@ import type { ComponentProps, ReactNode } from "react";
  * NavLink and Form would do nothing there but cost server time: they render as plain elements.
  */
 export function useIsStaticPage(): boolean {
-  return useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  return useMatches().some((m) => isStaticHandle(m.handle));
+}
+
+/** Does a route's `handle` say its page is served without React in the browser? */
+export function isStaticHandle(handle: unknown): boolean {
+  return (handle as { hydrate?: boolean } | undefined)?.hydrate === false;
 }
 
 export function PageLink({ to, children, ...props }: { to: string } & Omit<ComponentProps<"a">, "href">) {

@@ -58,7 +58,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     state: lesson.state,
     history,
     notice,
-    revision: Number(url.searchParams.get("revision")) || null,
   };
 }
 
@@ -77,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (intent === "save") return redirect(`${here}?notice=saved`);
   const published = await publishDraft(user.id, saved.draftId, meta);
-  if (published.ok) return redirect(`${here}?notice=published&revision=${published.revision}`);
+  if (published.ok) return redirect(`${here}?notice=published`);
   if (published.reason !== "invalid") {
     if (published.reason === "not_found") throw httpError("not_found");
     return redirect(`${here}?notice=already_published`);
@@ -112,7 +111,7 @@ export default function EditLesson() {
 
   const notice =
     lesson.notice === "published"
-      ? t("published", { revision: lesson.revision ?? lesson.published?.revision ?? 1 })
+      ? t("published", { revision: lesson.published?.revision ?? 1 })
       : lesson.notice
       ? t(lesson.notice)
       : null;

@@ -22,9 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       title: pick(module.titles, locale),
       lessons: module.lessons.map((lesson) => ({
         slug: lesson.slug,
-        title: lesson.titles[locale]
-          ? { text: lesson.titles[locale]!, language: locale }
-          : { text: lesson.titles.en ?? lesson.slug, language: "en" },
+        title: pick(lesson.titles, locale),
         languages: LANGUAGES.map(({ code }) => ({
           code,
           revision: lesson.languages[code]?.revision ?? null,

@@ -19,6 +19,11 @@ import { prisma } from "~/utils/db.server.ts";
 import { ensureUser } from "../factories/users.ts";
 
 const meta = { ipAddress: "127.0.0.1", userAgent: "vitest" };
+// A 1×1 PNG.
+const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64"
+);
 
 let dir = "";
 
@@ -157,11 +162,6 @@ describe("authoring lessons in the browser", () => {
 });
 
 describe("images in lessons", () => {
-  const png = Buffer.from(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-    "base64"
-  );
-
   it("keeps an uploaded image by content, refusing what is not an image or too big", () => {
     const saved = saveUploadedImage("mini-course", png);
     expect(saved).toMatchObject({ ok: true, src: expect.stringMatching(/^\.\.\/images\/upload-[0-9a-f]{20}\.png$/) });
@@ -221,10 +221,6 @@ describe("images in lessons", () => {
 describe("courses:export", () => {
   it("writes browser edits back to the course files, which then import as unchanged", async () => {
     const author = await ensureUser(prisma, { roles: ["author"] });
-    const png = Buffer.from(
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-      "base64"
-    );
     const image = saveUploadedImage("mini-course", png);
     if (!image.ok) throw new Error("upload refused");
     const saved = await saveDraft(

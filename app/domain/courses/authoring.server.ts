@@ -55,11 +55,7 @@ export async function editorStateFor(courseId: string, lessonSlug: string, langu
   if (!lesson) return null;
   const published = lesson.contents.find((c) => c.language === language) ?? null;
   const english = lesson.contents.find((c) => c.language === "en") ?? null;
-  const newest = await prisma.lessonDraft.findFirst({
-    where: { lessonId: lesson.id, language },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, source: true, createdAt: true, publishedAt: true },
-  });
+  const newest = await newestDraft(lesson.id, language);
   const pending =
     newest && !newest.publishedAt && (!published || newest.createdAt >= published.updatedAt) ? newest : null;
   const origin = pending ? "draft" : published ? "published" : "english";
@@ -82,6 +78,15 @@ export async function editorStateFor(courseId: string, lessonSlug: string, langu
     minutes: parsed.frontMatter?.minutes ?? null,
     state: markdownToLexical(source.slice(end + 4)),
   };
+}
+
+/** The last version saved of a lesson in one language, published or not. */
+function newestDraft(lessonId: string, language: string) {
+  return prisma.lessonDraft.findFirst({
+    where: { lessonId, language },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, source: true, createdAt: true, publishedAt: true },
+  });
 }
 
 /** Every lesson of every current course, with its state in each language, for the authoring index. */
@@ -218,11 +223,7 @@ export async function saveDraft(
   const issues = await checkDraft(lesson.id, courseId, language, source);
   if (issues.length) return { ok: false, reason: "invalid", issues };
   // A repeated save of the same text (double click, retry) is the same draft.
-  const newest = await prisma.lessonDraft.findFirst({
-    where: { lessonId: lesson.id, language },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, source: true, publishedAt: true },
-  });
+  const newest = await newestDraft(lesson.id, language);
   if (newest && !newest.publishedAt && newest.source === source) return { ok: true, draftId: newest.id };
   const draft = await prisma.$transaction(async (tx) => {
     const created = await tx.lessonDraft.create({

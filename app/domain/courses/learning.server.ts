@@ -17,8 +17,11 @@ import type { Block } from "./schema.ts";
 import { courseStructure, lessonText, parseCached, type CourseStructure } from "./structure.server.ts";
 
 /** Text in the reader's language, else English, saying which it is. */
-export function pick(json: string, language: Language): { text: string; language: string } {
-  const texts = JSON.parse(json) as Record<string, string | undefined>;
+export function pick(
+  json: string | Record<string, string | undefined>,
+  language: Language
+): { text: string; language: string } {
+  const texts = typeof json === "string" ? (JSON.parse(json) as Record<string, string | undefined>) : json;
   const text = texts[language];
   return text ? { text, language } : { text: texts.en ?? "", language: "en" };
 }
