@@ -39,6 +39,11 @@ export default function CourseOverview() {
       <p className="course-card__level">{t(`levels.${course.level}`)}</p>
       <h1 lang={course.title.language}>{course.title.text}</h1>
       <p lang={course.summary.language}>{course.summary.text}</p>
+      {course.passed ? (
+        <p className="alert alert--success" role="status">
+          {t("assess:course.programme_passed")}
+        </p>
+      ) : null}
       {course.enrolled ? (
         <div className="progress-summary">
           <label htmlFor="course-progress">{t("progress.course", { percent: course.percent })}</label>
@@ -81,6 +86,32 @@ export default function CourseOverview() {
           </Link>
         </p>
       )}
+      {course.assessments
+        .filter((a) => a.kind === "final")
+        .map((a) => (
+          <section key={a.slug} className="final-assessment" aria-labelledby={`assessment-${a.slug}`}>
+            <h2 id={`assessment-${a.slug}`}>{t("assess:course.final")}</h2>
+            <p>{t("assess:course.final_explain")}</p>
+            <p>
+              {course.enrolled ? (
+                <Link to={`/courses/${course.id}/assessments/${a.slug}`} lang={a.title.language}>
+                  {a.title.text}
+                </Link>
+              ) : (
+                <span lang={a.title.language}>{a.title.text}</span>
+              )}
+              {a.result ? (
+                <span className="muted">
+                  {" "}
+                  ·{" "}
+                  {a.result.passed
+                    ? t("assess:course.passed", { percent: a.result.percent })
+                    : t("assess:course.best_so_far", { percent: a.result.percent })}
+                </span>
+              ) : null}
+            </p>
+          </section>
+        ))}
       <h2>{t("outline.title")}</h2>
       <ol className="outline">
         {course.modules.map((module) => (

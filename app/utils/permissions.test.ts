@@ -41,6 +41,24 @@ describe("permission table", () => {
     }
   });
 
+  it("lets everyone sit assessments and see only their own attempts", () => {
+    for (const role of ROLES) {
+      expect(can(user([role]), "create", "attempt", { ownerId: "u1" })).toBe(true);
+      expect(can(user([role]), "read", "attempt", { ownerId: "u1" })).toBe(true);
+      if (role !== "admin") expect(can(user([role]), "read", "attempt", { ownerId: "u2" }), role).toBe(false);
+    }
+  });
+
+  it("shows results and item analysis to trainers and admins; only admins re-grade", () => {
+    expect(can(user(["trainer"]), "read", "results")).toBe(true);
+    expect(can(user(["admin"]), "read", "results")).toBe(true);
+    expect(can(user(["admin"]), "update", "grade")).toBe(true);
+    for (const role of ["learner", "mentor", "author"] as const)
+      expect(can(user([role]), "read", "results"), role).toBe(false);
+    for (const role of ["learner", "trainer", "mentor", "author"] as const)
+      expect(can(user([role]), "update", "grade"), role).toBe(false);
+  });
+
   it("unions the permissions of several roles", () => {
     expect(can(user(["learner", "admin"]), "read", "audit-log")).toBe(true);
   });

@@ -23,7 +23,10 @@ export type Entity =
   | "audit-log"
   | "enrolment"
   | "lesson"
-  | "interaction";
+  | "interaction"
+  | "attempt"
+  | "results"
+  | "grade";
 export type Access = "own" | "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
@@ -35,11 +38,15 @@ const EVERY_MEMBER: Permission[] = [
   "create:enrolment:own",
   "read:lesson:own",
   "create:interaction:own",
+  // Assessments: sit quizzes and examinations, see one's own attempts.
+  "create:attempt:own",
+  "read:attempt:own",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   learner: EVERY_MEMBER,
-  trainer: EVERY_MEMBER,
+  // Trainers follow their learners' results and the questions' statistics.
+  trainer: [...EVERY_MEMBER, "read:results:any"],
   mentor: EVERY_MEMBER,
   // Course authors: usually trainers whom an administrator has authorised to edit and publish lessons.
   author: [...EVERY_MEMBER, "update:lesson:any"],
@@ -52,6 +59,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:audit-log:any",
     // Authoring: edit and publish lessons in the browser.
     "update:lesson:any",
+    // Results of every learner, item analysis, and re-grading after a question is fixed.
+    "read:results:any",
+    "update:grade:any",
   ],
 };
 

@@ -15,5 +15,6 @@ export const AUDIT_ACTIONS = [
   "user.reactivated",
   "lesson.draft_saved",
   "lesson.published",
+  "assessment.regraded",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,3 +1,4 @@
+import { importAssessments } from "~/domain/assessments/import.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import type { LoadedCourse } from "./load.server.ts";
 
@@ -127,5 +128,6 @@ async function importOne(course: LoadedCourse, position: number, now: Date) {
         await tx.lessonContent.deleteMany({ where: { lessonId, language: { notIn: languages } } });
       }
     }
+    await importAssessments(tx, course, now);
   });
 }

@@ -1,3 +1,4 @@
+import { courseAssessments, resultOf } from "~/domain/assessments/attempts.server.ts";
 import type { Language } from "~/i18n/config.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { readAll, readOne, sqlDate } from "~/utils/sql.server.ts";
@@ -36,8 +37,18 @@ async function completedLessons(userId: string, lessonIds: string[]): Promise<Se
   return new Set(rows.map((r) => r.lessonId).filter((id) => wanted.has(id)));
 }
 
-/** Has `userId` passed every quiz of `courseId`? */
+/**
+ * Has `userId` passed `courseId`? Every module quiz passed and, when the course has a final
+ * assessment, that passed too (its counted attempt: best or last, as the assessment says).
+ */
 export async function hasPassed(userId: string, courseId: string): Promise<boolean> {
+  if (!(await moduleQuizzesPassed(userId, courseId))) return false;
+  const final = (await courseAssessments(courseId)).find((a) => a.kind === "final");
+  return !final || (await resultOf(userId, final))?.passed === true;
+}
+
+/** Has `userId` passed every module quiz of `courseId` (the condition to sit its final assessment)? */
+export async function moduleQuizzesPassed(userId: string, courseId: string): Promise<boolean> {
   const structure = await courseStructure(courseId);
   if (!structure) return false;
   const quizzes = structure.lessons
@@ -183,8 +194,21 @@ export async function getCourseOverview(courseId: string, userId: string | null,
     ? await prisma.course.findMany({ where: { id: { in: status.missing } }, select: { id: true, titles: true } })
     : [];
   const { completed } = status;
+  const assessments = await Promise.all(
+    (await courseAssessments(courseId)).map(async (a) => {
+      const result = userId && status.enrolled ? await resultOf(userId, a) : null;
+      return {
+        slug: a.slug,
+        kind: a.kind,
+        moduleSlug: a.moduleSlug,
+        title: pick(a.settings.title, language),
+        result: result ? { percent: Math.round((result.score ?? 0) * 1000) / 10, passed: result.passed === true } : null,
+      };
+    })
+  );
   return {
     ...describe(course, language),
+    assessments,
     enrolled: status.enrolled,
     percent: status.percent,
     passed: status.passed,

@@ -10,6 +10,7 @@ export function readCourseSource(root: string, folderName: string): CourseSource
   const manifestPath = path.join(dir, "course.yaml");
   const lessonFiles = new Map<string, string>();
   const assets = new Map<string, number>();
+  const dataFiles = new Map<string, string>();
   const walk = (relative: string) => {
     for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
@@ -17,6 +18,7 @@ export function readCourseSource(root: string, folderName: string): CourseSource
       if (entry.isDirectory()) walk(rel);
       else if (rel === "course.yaml") continue;
       else if (entry.name.endsWith(".md")) lessonFiles.set(rel, fs.readFileSync(path.join(dir, rel), "utf8"));
+      else if (entry.name.endsWith(".yaml")) dataFiles.set(rel, fs.readFileSync(path.join(dir, rel), "utf8"));
       else assets.set(rel, fs.statSync(path.join(dir, rel)).size);
     }
   };
@@ -27,13 +29,16 @@ export function readCourseSource(root: string, folderName: string): CourseSource
     manifestText: fs.existsSync(manifestPath) ? fs.readFileSync(manifestPath, "utf8") : null,
     lessonFiles,
     assets,
+    dataFiles,
   };
 }
 
 /** A fingerprint of every file of a course, so an unchanged course is not imported again. */
 export function sourceHash(source: CourseSource): string {
   const hash = crypto.createHash("sha256").update(source.manifestText ?? "");
-  for (const [file, text] of [...source.lessonFiles].sort(([a], [b]) => a.localeCompare(b)))
+  for (const [file, text] of [...source.lessonFiles, ...(source.dataFiles ?? [])].sort(([a], [b]) =>
+    a.localeCompare(b)
+  ))
     hash.update(`\0${file}\0${text}`);
   for (const [file, size] of [...source.assets].sort(([a], [b]) => a.localeCompare(b)))
     hash.update(`\0${file}\0${size}`);

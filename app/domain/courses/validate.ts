@@ -1,5 +1,6 @@
 import { SUPPORTED_LANGUAGES, type Language } from "~/i18n/config.ts";
 import { blocksOf, parseLesson, parseYaml, type Issue, type ParsedLesson } from "./parse.ts";
+import { checkAssessments, type CheckedAssessments } from "~/domain/assessments/check.ts";
 import { ManifestSchema, type Block, type Manifest, type Scenario } from "./schema.ts";
 
 /** A course as files, before checking: what load.server.ts reads from disk (or a test builds). */
@@ -12,6 +13,8 @@ export interface CourseSource {
   lessonFiles: Map<string, string>;
   /** Other files (images) by relative path, with their size in bytes. */
   assets: Map<string, number>;
+  /** Question banks and assessments.yaml by relative path (absent: none). */
+  dataFiles?: Map<string, string>;
 }
 
 export interface CheckedCourse {
@@ -22,6 +25,9 @@ export interface CheckedCourse {
   /** `module/lesson` → language → parsed lesson. */
   lessons: Map<string, Map<Language, ParsedLesson>>;
   coverage: Record<Language, { translated: number; total: number }>;
+  /** Question banks (bank → language → questions) and quiz/examination settings. */
+  banks: CheckedAssessments["banks"];
+  assessments: CheckedAssessments["assessments"];
   issues: Issue[];
 }
 
@@ -38,12 +44,31 @@ export function checkCourse(source: CourseSource): CheckedCourse {
   const lessons = new Map<string, Map<Language, ParsedLesson>>();
   if (source.manifestText === null) {
     issues.push({ file: manifestFile, line: 1, message: "course.yaml is missing" });
-    return { id: source.folderName, manifestFile, manifest: null, lessons, coverage, issues };
+    return {
+      id: source.folderName,
+      manifestFile,
+      manifest: null,
+      lessons,
+      coverage,
+      banks: new Map(),
+      assessments: [],
+      issues,
+    };
   }
   const parsed = parseYaml(manifestFile, source.manifestText, 1, ManifestSchema, "course.yaml");
   issues.push(...parsed.issues);
   const manifest = parsed.value;
-  if (!manifest) return { id: source.folderName, manifestFile, manifest, lessons, coverage, issues };
+  if (!manifest)
+    return {
+      id: source.folderName,
+      manifestFile,
+      manifest,
+      lessons,
+      coverage,
+      banks: new Map(),
+      assessments: [],
+      issues,
+    };
   const at = (path: (string | number)[], message: string) =>
     issues.push({ file: manifestFile, line: parsed.lineOf(path), message });
 
@@ -129,7 +154,18 @@ export function checkCourse(source: CourseSource): CheckedCourse {
       translated: [...lessons.values()].filter((byLanguage) => byLanguage.has(lng)).length,
     };
   }
-  return { id: manifest.id, manifestFile, manifest, lessons, coverage, issues };
+  const checked = checkAssessments(source.dir, source.dataFiles ?? new Map(), manifest);
+  issues.push(...checked.issues);
+  return {
+    id: manifest.id,
+    manifestFile,
+    manifest,
+    lessons,
+    coverage,
+    banks: checked.banks,
+    assessments: checked.assessments,
+    issues,
+  };
 }
 
 /** Rules a schema alone cannot say: scenario paths, categories that exist, one right quiz answer. */
