@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { QuestionReview, QuestionView } from "~/domain/assessments/views.server.ts";
+import { Html } from "./lesson-blocks.tsx";
 
 /**
  * The fields of one question in an attempt form. Values are display positions (the server maps
@@ -7,7 +8,15 @@ import type { QuestionReview, QuestionView } from "~/domain/assessments/views.se
  * keyboard and screen readers work, ordering and matching need no dragging, and it all posts without JS.
  * Question texts are Markdown rendered and sanitised on the server (render.server.ts).
  */
-export function QuestionFields({ view, prefix = "", idPrefix }: { view: QuestionView; prefix?: string; idPrefix: string }) {
+export function QuestionFields({
+  view,
+  prefix = "",
+  idPrefix,
+}: {
+  view: QuestionView;
+  prefix?: string;
+  idPrefix: string;
+}) {
   const { t } = useTranslation("assess");
   const name = (n: string) => `${prefix}${n}`;
   const id = (n: string | number) => `${idPrefix}-${n}`;
@@ -27,9 +36,13 @@ export function QuestionFields({ view, prefix = "", idPrefix }: { view: Question
                   id={id(i)}
                   name={name("answer")}
                   value={i}
-                  defaultChecked={view.type === "single" ? saved.value === String(i) : !!saved.values?.includes(String(i))}
+                  defaultChecked={
+                    view.type === "single" ? saved.value === String(i) : !!saved.values?.includes(String(i))
+                  }
                 />{" "}
-                <label htmlFor={id(i)} dangerouslySetInnerHTML={{ __html: html }} />
+                <label htmlFor={id(i)}>
+                  <Html html={html} />
+                </label>
               </li>
             ))}
           </ul>
@@ -42,7 +55,13 @@ export function QuestionFields({ view, prefix = "", idPrefix }: { view: Question
           <ul className="choices">
             {(["true", "false"] as const).map((value) => (
               <li key={value}>
-                <input type="radio" id={id(value)} name={name("answer")} value={value} defaultChecked={saved.value === value} />{" "}
+                <input
+                  type="radio"
+                  id={id(value)}
+                  name={name("answer")}
+                  value={value}
+                  defaultChecked={saved.value === value}
+                />{" "}
                 <label htmlFor={id(value)}>{t(`question.${value}`)}</label>
               </li>
             ))}
@@ -57,7 +76,9 @@ export function QuestionFields({ view, prefix = "", idPrefix }: { view: Question
           <ul className="match-list">
             {view.lefts!.map((left, i) => (
               <li key={i}>
-                <label htmlFor={id(`match-${i}`)} dangerouslySetInnerHTML={{ __html: left }} />
+                <label htmlFor={id(`match-${i}`)}>
+                  <Html html={left} />
+                </label>
                 <select id={id(`match-${i}`)} name={name(`match-${i}`)} defaultValue={saved.matches?.[i] ?? ""}>
                   <option value="">{t("question.choose")}</option>
                   {view.answers!.map((answer, j) => (
@@ -80,7 +101,9 @@ export function QuestionFields({ view, prefix = "", idPrefix }: { view: Question
           <ul className="match-list">
             {view.items!.map((item, i) => (
               <li key={i}>
-                <label htmlFor={id(`position-${i}`)} dangerouslySetInnerHTML={{ __html: item }} />
+                <label htmlFor={id(`position-${i}`)}>
+                  <Html html={item} />
+                </label>
                 <select id={id(`position-${i}`)} name={name(`position-${i}`)} defaultValue={saved.positions?.[i] ?? ""}>
                   <option value="">{t("question.position_none")}</option>
                   {view.items!.map((_, p) => (
@@ -98,7 +121,9 @@ export function QuestionFields({ view, prefix = "", idPrefix }: { view: Question
     case "numeric":
       return (
         <div className="question field">
-          <label htmlFor={id("text")} dangerouslySetInnerHTML={{ __html: view.text }} />
+          <label htmlFor={id("text")}>
+            <Html html={view.text} />
+          </label>
           <span className="input-with-unit">
             <input
               type="text"
@@ -156,7 +181,8 @@ export function QuestionReviewView({ review, number }: { review: QuestionReview;
   return (
     <article className={`review-question review-question--${verdict}`}>
       <h3>
-        {t("review.question", { number })} · <span className={`verdict verdict--${verdict}`}>{t(`review.${verdict}`)}</span>
+        {t("review.question", { number })} ·{" "}
+        <span className={`verdict verdict--${verdict}`}>{t(`review.${verdict}`)}</span>
         {review.score > 0 && review.score < 1 ? ` (${Math.round(review.score * 100)} %)` : null}
       </h3>
       <div className="prose" dangerouslySetInnerHTML={{ __html: review.text }} />
@@ -231,8 +257,8 @@ export function QuestionReviewView({ review, number }: { review: QuestionReview;
             {review.given !== undefined
               ? review.given || t("review.no_answer")
               : review.saved && "value" in review.saved && review.saved.value
-                ? t(`question.${review.saved.value}`)
-                : t("review.no_answer")}
+              ? t(`question.${review.saved.value}`)
+              : t("review.no_answer")}
           </dd>
           <dt>{t("review.right_answer")}</dt>
           <dd>{review.type === "true-false" ? t(`question.${review.rightAnswer}`) : review.rightAnswer}</dd>

@@ -47,7 +47,7 @@ function BlockForm({ id, children }: { id: string; children: React.ReactNode }) 
   );
 }
 
-const Html = ({ html, as: Tag = "span" }: { html: string; as?: "span" | "p" | "div" | "legend" }) => (
+export const Html = ({ html, as: Tag = "span" }: { html: string; as?: "span" | "p" | "div" | "legend" }) => (
   // Sanitised on the server (render.server.ts).
   <Tag dangerouslySetInnerHTML={{ __html: html }} />
 );

@@ -19,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale } = await getRequestI18n(request);
   const overview = await assessmentOverview(user.id, params.courseId ?? "", params.assessmentId ?? "", locale);
   if (!overview) throw httpError("not_found");
-  if (!overview.eligible.ok && overview.eligible.reason === "not_enrolled") throw redirect(`/courses/${overview.courseId}`);
+  if (!overview.eligible.ok && overview.eligible.reason === "not_enrolled")
+    throw redirect(`/courses/${overview.courseId}`);
   return { title: overview.title.text, overview };
 }
 
@@ -62,7 +63,9 @@ export default function AssessmentOverviewPage() {
             ? t("overview.time_limit", { count: settings.timeLimitMinutes })
             : t("overview.no_time_limit")}
         </li>
-        <li>{settings.attempts ? t("overview.attempts", { count: settings.attempts }) : t("overview.attempts_unlimited")}</li>
+        <li>
+          {settings.attempts ? t("overview.attempts", { count: settings.attempts }) : t("overview.attempts_unlimited")}
+        </li>
         {settings.cooldownMinutes ? <li>{t("overview.cooldown", { count: settings.cooldownMinutes })}</li> : null}
         <li>{t(`overview.counts_${settings.counts}`)}</li>
         <li>{t(`overview.feedback_${settings.feedback.replaceAll("-", "_")}`)}</li>
@@ -88,7 +91,9 @@ export default function AssessmentOverviewPage() {
       ) : overview.start.ok ? (
         <Form method="post">
           <CsrfField />
-          {overview.attemptsLeft !== null ? <p>{t("overview.attempts_left", { count: overview.attemptsLeft })}</p> : null}
+          {overview.attemptsLeft !== null ? (
+            <p>{t("overview.attempts_left", { count: overview.attemptsLeft })}</p>
+          ) : null}
           <button type="submit" className="button">
             {overview.attempts.length ? t("overview.start_again") : t("overview.start")}
           </button>
@@ -122,10 +127,12 @@ export default function AssessmentOverviewPage() {
                   </td>
                   <td>
                     {a.closedAt
-                      ? `${format.dateTime(a.closedAt)}${a.closedBy === "deadline" ? ` · ${t("overview.time_ran_out")}` : ""}`
+                      ? `${format.dateTime(a.closedAt)}${
+                          a.closedBy === "deadline" ? ` · ${t("overview.time_ran_out")}` : ""
+                        }`
                       : t("overview.in_progress")}
                   </td>
-                  <td>{a.percent === null ? "—" : `${format.number(a.percent)} %`}</td>
+                  <td>{a.percent === null ? "—" : format.percent(a.percent)}</td>
                   <td>
                     {a.passed === null ? (
                       <Link to={`${base}/attempts/${a.id}`}>{t("overview.resume")}</Link>

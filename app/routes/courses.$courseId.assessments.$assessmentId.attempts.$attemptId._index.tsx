@@ -53,7 +53,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
     if (!saved.ok) {
       if (saved.reason === "not_found") throw httpError("not_found");
-      if (saved.reason === "closed" || saved.reason === "expired") return redirect(`${here}/review?notice=${saved.reason}`);
+      if (saved.reason === "closed" || saved.reason === "expired")
+        return redirect(`${here}/review?notice=${saved.reason}`);
       if (saved.reason === "locked") return redirect(`${here}?q=${position + 1}&notice=locked`);
       return data<ActionError>({ error: saved.reason }, { status: 400 });
     }
@@ -113,7 +114,13 @@ export default function AttemptPage() {
         </p>
       ) : null}
 
-      <Form method="post" ref={formRef} onChange={summary ? undefined : onChange} className="attempt__body" key={summary ? "summary" : position}>
+      <Form
+        method="post"
+        ref={formRef}
+        onChange={summary ? undefined : onChange}
+        className="attempt__body"
+        key={summary ? "summary" : position}
+      >
         <CsrfField />
         {summary ? (
           <section aria-labelledby="summary-title">

@@ -51,7 +51,7 @@ export default function AttemptReviewPage() {
       ) : null}
       <p className={`result ${attempt.passed ? "result--passed" : "result--failed"}`} role="status">
         <strong>{attempt.passed ? t("review.passed") : t("review.not_passed")}</strong>{" "}
-        {t("review.score", { percent: format.number(attempt.percent ?? 0), passMark: attempt.passMark })}
+        <span>{t("review.score", { percent: format.number(attempt.percent ?? 0), passMark: attempt.passMark })}</span>
       </p>
       <p className="muted">
         {t("review.finished", { time: format.dateTime(attempt.closedAt) })}
@@ -71,7 +71,8 @@ export default function AttemptReviewPage() {
             <tr key={topic.title.text}>
               <td lang={topic.title.language}>{topic.title.text}</td>
               <td>
-                <meter min={0} max={100} value={topic.percent} aria-label={topic.title.text} /> {topic.percent} %
+                <meter min={0} max={100} value={topic.percent} aria-label={topic.title.text} />{" "}
+                {format.percent(topic.percent)}
               </td>
             </tr>
           ))}

@@ -30,10 +30,13 @@ function createFormatters(language: string) {
     timeZoneName: "short",
   });
   const number = new Intl.NumberFormat(locale);
+  const percent = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 });
   return {
     date: (value: Date | string) => date.format(new Date(value)),
     dateTime: (value: Date | string) => dateTime.format(new Date(value)),
     number: (value: number) => number.format(value),
+    /** 87.5 → "87.5%" / "87,5 %" / "87.5٪", as each language writes it. */
+    percent: (value: number) => percent.format(value / 100),
   };
 }
 

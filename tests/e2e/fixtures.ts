@@ -2,6 +2,12 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { parse as parseYaml } from "yaml";
+import type { Layout } from "~/domain/assessments/layout.ts";
+import type { Question } from "~/domain/assessments/schema.ts";
+import { blocksOf, parseLesson } from "~/domain/courses/parse.ts";
+import { rightForm } from "../factories/right-answers.ts";
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD || "provenance-demo";
 export const DEMO = {
@@ -110,3 +116,80 @@ export const test = base.extend<{ failOnConsoleErrors: void }>({
 });
 
 export { expect };
+
+/**
+ * The e2e server's database, opened from the test process for what a browser cannot do: let time
+ * pass (cool-downs, deadlines) and read an attempt's questions as the examiner knows them.
+ */
+export function e2eDatabase() {
+  return new Database(path.join(DATA_DIR, "provenance.db"), { fileMustExist: true, timeout: 5000 });
+}
+
+/** Move every recorded time of `email`'s attempts `minutes` into the past, as if that time had passed. */
+export function letTimePass(email: string, minutes: number) {
+  const db = e2eDatabase();
+  const shift = (column: string) =>
+    `${column} = CASE WHEN ${column} IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, '-${Math.round(
+      minutes
+    )} minutes') END`;
+  db.prepare(
+    `UPDATE Attempt SET ${shift("startedAt")}, ${shift("deadline")}, ${shift("closedAt")}, ${shift("gradedAt")}
+     WHERE userId = (SELECT id FROM User WHERE email = ?)`
+  ).run(email.toLowerCase());
+  db.close();
+}
+
+/** The right answers to the question at `position` of an attempt, as form fields the page posts. */
+export function rightFieldsFor(attemptId: string, position: number): [string, string][] {
+  const db = e2eDatabase();
+  const row = db
+    .prepare(
+      `SELECT aq.layout AS layout, qc.definition AS definition FROM AttemptQuestion aq
+       JOIN QuestionContent qc ON qc.questionId = aq.questionId AND qc.language = 'en'
+       WHERE aq.attemptId = ? AND aq.position = ?`
+    )
+    .get(attemptId, position) as { layout: string; definition: string } | undefined;
+  db.close();
+  if (!row) throw new Error(`no question ${position} in attempt ${attemptId}`);
+  return rightForm(JSON.parse(row.definition) as Question, JSON.parse(row.layout) as Layout);
+}
+
+/** Fill a question's fields on the page (radio, checkbox, select or text) with these values. */
+export async function fillFields(page: Page, fields: [string, string][]) {
+  for (const [name, value] of fields) {
+    const inputs = page.locator(`[name="${name}"]`);
+    const tag = await inputs.first().evaluate((el) => el.tagName.toLowerCase() + ":" + (el.getAttribute("type") ?? ""));
+    if (tag === "select:") await inputs.selectOption(value);
+    else if (tag === "input:radio" || tag === "input:checkbox")
+      await page.locator(`[name="${name}"][value="${value}"]`).check();
+    else await inputs.fill(value);
+  }
+}
+
+/**
+ * Enrol in a course and pass each module quiz (the condition for its final assessment) through the
+ * lesson pages' own form endpoint, with the answers read from the course files.
+ */
+export async function passModuleQuizzes(request: APIRequestContext, courseId: string) {
+  const csrf = await csrfFrom(request, `/courses/${courseId}`);
+  await request.post(`/courses/${courseId}`, { form: { csrf }, maxRedirects: 0 });
+  const manifest = parseYaml(fs.readFileSync(path.resolve("courses", courseId, "course.yaml"), "utf8")) as {
+    modules: { id: string; lessons: string[] }[];
+  };
+  for (const module of manifest.modules) {
+    for (const lesson of module.lessons) {
+      const file = path.resolve("courses", courseId, module.id, `${lesson}.en.md`);
+      const parsed = parseLesson(file, fs.readFileSync(file, "utf8"));
+      for (const { block } of blocksOf(parsed)) {
+        if (block.type !== "quiz") continue;
+        const form: Record<string, string> = { csrf };
+        for (const q of block.data.questions) form[`q-${q.id}`] = String(q.options.findIndex((o) => o.correct));
+        const response = await request.post(`/courses/${courseId}/${module.id}/${lesson}?block=${block.data.id}`, {
+          form,
+          maxRedirects: 0,
+        });
+        expect(response.status(), `quiz ${block.data.id}`).toBe(302);
+      }
+    }
+  }
+}

@@ -195,14 +195,18 @@ export async function getCourseOverview(courseId: string, userId: string | null,
     : [];
   const { completed } = status;
   const assessments = await Promise.all(
-    (await courseAssessments(courseId)).map(async (a) => {
+    (
+      await courseAssessments(courseId)
+    ).map(async (a) => {
       const result = userId && status.enrolled ? await resultOf(userId, a) : null;
       return {
         slug: a.slug,
         kind: a.kind,
         moduleSlug: a.moduleSlug,
         title: pick(a.settings.title, language),
-        result: result ? { percent: Math.round((result.score ?? 0) * 1000) / 10, passed: result.passed === true } : null,
+        result: result
+          ? { percent: Math.round((result.score ?? 0) * 1000) / 10, passed: result.passed === true }
+          : null,
       };
     })
   );

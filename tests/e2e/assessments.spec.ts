@@ -1,0 +1,180 @@
+import type { Page } from "@playwright/test";
+import {
+  csrfFrom,
+  expect,
+  fillFields,
+  letTimePass,
+  login,
+  passModuleQuizzes,
+  registerUser,
+  rightFieldsFor,
+  test,
+  waitForHydration,
+} from "./fixtures.ts";
+
+const COURSE = "ip-crime-introductory";
+const FINAL = `/courses/${COURSE}/assessments/final`;
+const QUESTIONS = 28;
+
+/** The attempt id in the current URL. */
+const attemptIdOf = (page: Page) => /\/attempts\/([^/?#]+)/.exec(page.url())![1]!;
+
+async function startFinal(page: Page, again = false) {
+  await page.goto(FINAL);
+  await page.getByRole("button", { name: again ? "Start a new attempt" : "Start the assessment" }).click();
+  await expect(page.getByRole("heading", { name: `Question 1 of ${QUESTIONS}` })).toBeVisible();
+}
+
+/** Answer every question right through the page, moving on with "Save and next", then submit. */
+async function answerAllAndSubmit(page: Page) {
+  const attemptId = attemptIdOf(page);
+  for (let position = 0; position < QUESTIONS; position++) {
+    await expect(page.getByRole("heading", { name: `Question ${position + 1} of ${QUESTIONS}` })).toBeVisible();
+    await fillFields(page, rightFieldsFor(attemptId, position));
+    await page.getByRole("button", { name: position + 1 < QUESTIONS ? "Save and next" : "Save and finish" }).click();
+  }
+  await expect(page.getByRole("heading", { name: "Finish the attempt" })).toBeVisible();
+  await expect(page.getByText(`You have answered ${QUESTIONS} of ${QUESTIONS} questions.`)).toBeVisible();
+  await page.getByRole("button", { name: "Submit and finish" }).click();
+}
+
+test.describe("final assessment", () => {
+  test("a learner fails, waits out the cool-down, passes, and the Intermediate programme opens", async ({ page, request }) => {
+    test.setTimeout(120_000);
+    const user = await registerUser(request);
+    await login(page, user.email, user.password);
+    await passModuleQuizzes(page.request, COURSE);
+
+    await page.goto(`/courses/${COURSE}`);
+    await page.getByRole("link", { name: "Introductory final assessment" }).click();
+    await expect(page.getByText("Pass mark: 70 %.")).toBeVisible();
+    await page.getByRole("button", { name: "Start the assessment" }).click();
+    await waitForHydration(page);
+
+    // A first attempt handed in with nothing answered fails.
+    await page.getByRole("button", { name: "Finish the attempt…" }).click();
+    await expect(page.getByText(`${QUESTIONS} questions have no answer; they will score nothing.`)).toBeVisible();
+    await page.getByRole("button", { name: "Submit and finish" }).click();
+    await expect(page.getByText("Not passed.")).toBeVisible();
+    await expect(page.getByText("Score: 0 % (pass mark 70 %).")).toBeVisible();
+    // The answers stay hidden while attempts remain and the learner has not passed.
+    await expect(page.getByText(/The right answers are shown once you have passed/)).toBeVisible();
+
+    // The cool-down: no new attempt for four hours.
+    await page.goto(FINAL);
+    await expect(page.getByText(/Your next attempt opens at/)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Start a new attempt" })).toHaveCount(0);
+    letTimePass(user.email, 241);
+    await page.reload();
+
+    await startFinal(page, true);
+    await answerAllAndSubmit(page);
+    await expect(page.getByText("Passed.")).toBeVisible();
+    await expect(page.getByText("Score: 100 % (pass mark 70 %).")).toBeVisible();
+    // Passed: the review now shows the answers and explanations.
+    await expect(page.getByRole("heading", { name: "Questions and answers" })).toBeVisible();
+
+    await page.goto(`/courses/${COURSE}`);
+    await expect(page.getByText("You have passed this programme.")).toBeVisible();
+    await page.goto("/courses/ip-crime-intermediate");
+    await expect(page.getByText("This course is locked")).toHaveCount(0);
+    await page.getByRole("button", { name: "Enrol" }).click();
+    await expect(page).toHaveURL(/\/courses\/ip-crime-intermediate\/.+\/.+/);
+  });
+
+  test("a timed attempt closes at its deadline, across a reload, keeping the answers saved before it", async ({
+    page,
+    request,
+  }) => {
+    const user = await registerUser(request);
+    await login(page, user.email, user.password);
+    await passModuleQuizzes(page.request, COURSE);
+    await startFinal(page);
+    await expect(page.getByText(/Ends at/)).toBeVisible();
+    await expect(page.getByText(/\d+:\d\d left/)).toBeVisible();
+    const attemptId = attemptIdOf(page);
+    await fillFields(page, rightFieldsFor(attemptId, 0));
+    await page.getByRole("button", { name: "Save and next" }).click();
+    await expect(page.getByRole("heading", { name: `Question 2 of ${QUESTIONS}` })).toBeVisible();
+
+    // The clock is the server's: 46 minutes later a reload finds the attempt closed and graded.
+    letTimePass(user.email, 46);
+    await page.reload();
+    await expect(page).toHaveURL(/\/review/);
+    await expect(page.getByText(/the time limit closed it/)).toBeVisible();
+    await expect(page.getByText(/Score: [1-9][\d.]* %/)).toBeVisible();
+  });
+
+  test("the final assessment can be taken and passed with JavaScript disabled", async ({ browser, request }) => {
+    test.setTimeout(120_000);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const user = await registerUser(request);
+    await page.goto("/login");
+    await page.getByLabel("Email address").fill(user.email);
+    await page.getByLabel("Password", { exact: true }).fill(user.password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    await expect(page).toHaveURL(/\/dashboard/);
+    await passModuleQuizzes(page.request, COURSE);
+    await startFinal(page);
+    // No countdown script: the deadline is stated instead.
+    await expect(page.getByText(/Ends at/)).toBeVisible();
+    // Navigate with the question navigator and flag a question, all as plain form posts.
+    await page.getByLabel("Flag this question to come back to it").check();
+    await page.getByRole("button", { name: /^Question 3: not answered$/ }).click();
+    await expect(page.getByRole("heading", { name: `Question 3 of ${QUESTIONS}` })).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Question 1: not answered, flagged$/ })).toBeVisible();
+    await page.getByRole("button", { name: /^Question 1:/ }).click();
+    await answerAllAndSubmit(page);
+    await expect(page.getByText("Passed.")).toBeVisible();
+    await context.close();
+  });
+
+  test("tampered posts change nothing: an invented question, a changed option, a resubmission", async ({ page, request }) => {
+    const user = await registerUser(request);
+    await login(page, user.email, user.password);
+    await passModuleQuizzes(page.request, COURSE);
+    await startFinal(page);
+    const url = new URL(page.url());
+    const action = `${url.pathname}?index`; // the attempt page is an index route
+    const csrf = await csrfFrom(page.request, url.pathname);
+    const right = rightFieldsFor(attemptIdOf(page), 0);
+    const post = (fields: [string, string][]) =>
+      page.request.post(action, {
+        form: Object.fromEntries([["csrf", csrf], ...fields]) as Record<string, string>,
+        maxRedirects: 0,
+      });
+
+    // A question that is not in the attempt, and an option id the question does not have.
+    expect((await post([["position", "99"], ...right])).status()).toBe(400);
+    expect(
+      (
+        await post([
+          ["position", "0"],
+          ["answer", "9"],
+          ["match-0", "9"],
+          ["position-0", "9"],
+        ])
+      ).status()
+    ).toBe(400);
+    await page.reload();
+    await expect(page.getByRole("button", { name: /^Question 1: not answered$/ })).toBeVisible();
+
+    // Submit with one right answer; then replay the answers and the submission.
+    expect((await post([["position", "0"], ...right, ["intent", "submit"]])).status()).toBe(302);
+    await page.goto(`${url.pathname}/review`);
+    const score = await page.getByText(/^Score: /).textContent();
+    expect(score).not.toContain("Score: 0 %");
+    const attemptId = attemptIdOf(page);
+    for (let position = 0; position < 3; position++) {
+      const replay = await post([["position", String(position)], ...rightFieldsFor(attemptId, position)]);
+      expect(replay.status()).toBe(302);
+      expect(replay.headers().location).toContain("/review?notice=closed");
+    }
+    const resubmit = await post([["intent", "submit"]]);
+    expect(resubmit.headers().location).toContain("/review?notice=closed");
+    await page.goto(resubmit.headers().location!);
+    await expect(page.getByText("This attempt had already been submitted; nothing was changed.")).toBeVisible();
+    await expect(page.getByText(/^Score: /)).toHaveText(score!);
+  });
+});
