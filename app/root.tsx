@@ -44,6 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           roles: user.roles,
           canAdmin: can(user, "access", "admin-area"),
           canAuthor: can(user, "update", "lesson"),
+          canSeeResults: can(user, "read", "results"),
         }
       : null,
   };

@@ -2,6 +2,7 @@
  * Demo data. Idempotent: run it as often as you like; it never duplicates people.
  * The demo accounts are a contract other tools rely on: do not rename them.
  */
+import { sitAssessment } from "../tests/factories/assessments.ts";
 import { enrolWithProgress } from "../tests/factories/learning.ts";
 import { ensureUser, type UserSpec } from "../tests/factories/users.ts";
 import { prisma } from "../app/utils/db.server.ts";
@@ -67,6 +68,35 @@ const OTHER_PEOPLE: UserSpec[] = [
   { email: "k.mensah@example.org", fullName: "Kwame Mensah", agency: "Food and Drugs Authority", country: "GH" },
 ];
 
+/** A class that has sat the Introductory final assessment, so trainers' results and item analysis have data. */
+const CLASS_OF_2026: UserSpec[] = [
+  ["Aisha Bello", "Nigeria Police Force", "NG"],
+  ["Carlos Mendoza", "Policía Nacional de Colombia", "CO"],
+  ["Sophie Laurent", "Douane française", "FR"],
+  ["Nguyen Van An", "Vietnam Customs", "VN"],
+  ["Fatima Zahra El Idrissi", "Direction générale de la Sûreté nationale", "MA"],
+  ["João Pereira", "Autoridade Tributária e Aduaneira", "PT"],
+  ["Grace Wanjiru", "Kenya Revenue Authority", "KE"],
+  ["Ahmed Hassan", "Egyptian Customs Authority", "EG"],
+  ["Ana Torres", "Guardia Civil", "ES"],
+  ["Li Na", "General Administration of Customs", "CN"],
+  ["Kofi Asante", "Ghana Police Service", "GH"],
+  ["Maria Santos", "Polícia Federal", "BR"],
+  ["Omar Khalil", "Jordan Customs", "JO"],
+  ["Thabo Nkosi", "South African Police Service", "ZA"],
+  ["Priya Sharma", "Central Bureau of Investigation", "IN"],
+  ["Youssef Benali", "Police judiciaire", "TN"],
+  ["Elena Popescu", "Poliția Română", "RO"],
+  ["Diego Fernández", "Policía Federal Argentina", "AR"],
+  ["Amara Diallo", "Douanes sénégalaises", "SN"],
+  ["Hana Kim", "Korea Customs Service", "KR"],
+].map(([fullName, agency, country], i) => ({
+  email: `officer${String(i + 1).padStart(2, "0")}@example.org`,
+  fullName,
+  agency,
+  country,
+}));
+
 async function main() {
   const people = new Map<string, string>();
   for (const spec of [...DEMO_ACCOUNTS, ...OTHER_PEOPLE]) people.set(spec.email!, (await ensureUser(prisma, { ...spec, password })).id);
@@ -77,11 +107,27 @@ async function main() {
   if (introductory) {
     await enrolWithProgress(prisma, people.get("learner@example.org")!, introductory.id, 4);
     await enrolWithProgress(prisma, people.get("trainer@example.org")!, introductory.id, 2);
+    await seedClassResults(introductory.id);
   } else {
     console.warn("No course imported yet: run `npm run courses:import` before the seed to give the demo learner progress.");
   }
   console.log("Demo accounts (password from DEMO_PASSWORD, default provenance-demo):");
   for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.roles!.join(", ")}`);
+}
+
+/** The class: every module quiz passed, one attempt at the final each, scores spread from 20 % to 100 %. */
+async function seedClassResults(courseId: string) {
+  const final = await prisma.assessment.findFirst({ where: { courseId, kind: "final", retiredAt: null }, select: { slug: true } });
+  if (!final) return;
+  const lessons = await prisma.lesson.count({ where: { courseId, retiredAt: null } });
+  const start = new Date(Date.UTC(2026, 9, 5, 8));
+  for (const [i, spec] of CLASS_OF_2026.entries()) {
+    const id = (await ensureUser(prisma, { ...spec, password })).id;
+    if (await prisma.attempt.count({ where: { userId: id } })) continue;
+    await enrolWithProgress(prisma, id, courseId, lessons);
+    const share = 0.2 + (0.8 * i) / (CLASS_OF_2026.length - 1);
+    await sitAssessment(prisma, id, courseId, final.slug, share, new Date(start.getTime() + i * 3_600_000));
+  }
 }
 
 main()

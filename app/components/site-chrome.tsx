@@ -46,6 +46,11 @@ export function SiteHeader() {
                 <li>
                   <PageNavLink to="/profile">{t("nav.profile")}</PageNavLink>
                 </li>
+                {user.canSeeResults ? (
+                  <li>
+                    <PageNavLink to="/results">{t("nav.results")}</PageNavLink>
+                  </li>
+                ) : null}
                 {user.canAuthor ? (
                   <li>
                     <PageNavLink to="/author">{t("nav.author")}</PageNavLink>

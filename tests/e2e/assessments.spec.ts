@@ -39,7 +39,10 @@ async function answerAllAndSubmit(page: Page) {
 }
 
 test.describe("final assessment", () => {
-  test("a learner fails, waits out the cool-down, passes, and the Intermediate programme opens", async ({ page, request }) => {
+  test("a learner fails, waits out the cool-down, passes, and the Intermediate programme opens", async ({
+    page,
+    request,
+  }) => {
     test.setTimeout(120_000);
     const user = await registerUser(request);
     await login(page, user.email, user.password);
@@ -130,7 +133,10 @@ test.describe("final assessment", () => {
     await context.close();
   });
 
-  test("tampered posts change nothing: an invented question, a changed option, a resubmission", async ({ page, request }) => {
+  test("tampered posts change nothing: an invented question, a changed option, a resubmission", async ({
+    page,
+    request,
+  }) => {
     const user = await registerUser(request);
     await login(page, user.email, user.password);
     await passModuleQuizzes(page.request, COURSE);
@@ -176,5 +182,58 @@ test.describe("final assessment", () => {
     await page.goto(resubmit.headers().location!);
     await expect(page.getByText("This attempt had already been submitted; nothing was changed.")).toBeVisible();
     await expect(page.getByText(/^Score: /)).toHaveText(score!);
+  });
+});
+
+test.describe("results for trainers", () => {
+  test("a trainer filters results, downloads them as CSV and reads the item analysis; an administrator re-grades", async ({
+    page,
+    browser,
+  }) => {
+    await login(page, "trainer@example.org");
+    await page.getByRole("link", { name: "Results" }).click();
+    await expect(page.getByRole("heading", { name: "Assessment results" })).toBeVisible();
+    await page.getByLabel("Course").selectOption(COURSE);
+    await page.getByLabel("Country").selectOption("KE");
+    await page.getByRole("button", { name: "Show" }).click();
+    await expect(page).toHaveURL(/course=ip-crime-introductory&country=KE/);
+    const rows = page.locator("tbody tr");
+    await expect(rows.filter({ hasText: "officer07@example.org" })).toHaveCount(1);
+    await expect(rows.filter({ hasText: "officer01@example.org" })).toHaveCount(0);
+
+    const csv = await page.request.get(`/results.csv?course=${COURSE}&country=KE`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(csv.headers()["content-disposition"]).toMatch(/attachment; filename="provenance-results-/);
+    const text = await csv.text();
+    expect(text).toContain(
+      "Grace Wanjiru,officer07@example.org,KE,Kenya Revenue Authority,ip-crime-introductory,final,1,"
+    );
+    expect(text).not.toContain("officer01@example.org");
+
+    await page.goto("/results");
+    await page.getByRole("link", { name: "Introductory final assessment" }).click();
+    await expect(page.getByRole("heading", { name: "Item analysis: Introductory final assessment" })).toBeVisible();
+    await expect(page.getByRole("columnheader", { name: "Discrimination" })).toBeVisible();
+    await expect(page.getByRole("img", { name: "How often each answer was chosen" }).first()).toBeVisible();
+    await expect(page.getByRole("button", { name: "Re-grade every attempt" })).toHaveCount(0);
+
+    const admin = await browser.newPage();
+    await login(admin, "admin@example.org");
+    await admin.goto(`/results/${COURSE}/final`);
+    await admin.getByLabel("Reason (recorded in the audit log)").fill("Checked after the bank review");
+    await admin.getByRole("button", { name: "Re-grade every attempt" }).click();
+    await expect(admin.getByText(/\d+ attempts re-graded; 0 results changed\./)).toBeVisible();
+    await admin.goto("/admin/audit?action=assessment.regraded");
+    await expect(admin.getByRole("cell", { name: "Assessment re-graded" }).first()).toBeVisible();
+    await admin.close();
+  });
+
+  test("learners cannot see other people's results", async ({ page }) => {
+    await login(page, "learner@example.org");
+    await expect(page.getByRole("link", { name: "Results" })).toHaveCount(0);
+    expect((await page.request.get("/results")).status()).toBe(403);
+    expect((await page.request.get("/results.csv")).status()).toBe(403);
+    expect((await page.request.get(`/results/${COURSE}/final`)).status()).toBe(403);
   });
 });
