@@ -68,6 +68,21 @@ const OTHER_PEOPLE: UserSpec[] = [
   { email: "k.mensah@example.org", fullName: "Kwame Mensah", agency: "Food and Drugs Authority", country: "GH" },
 ];
 
+const LANGUAGE_BY_COUNTRY: Record<string, string> = {
+  FR: "fr",
+  SN: "fr",
+  CO: "es",
+  ES: "es",
+  AR: "es",
+  MA: "ar",
+  EG: "ar",
+  JO: "ar",
+  TN: "ar",
+  CN: "zh",
+  PT: "pt",
+  BR: "pt",
+};
+
 /** A class that has sat the Introductory final assessment, so trainers' results and item analysis have data. */
 const CLASS_OF_2026: UserSpec[] = [
   ["Aisha Bello", "Nigeria Police Force", "NG"],
@@ -95,6 +110,7 @@ const CLASS_OF_2026: UserSpec[] = [
   fullName,
   agency,
   country,
+  preferredLanguage: LANGUAGE_BY_COUNTRY[country!] ?? "en",
 }));
 
 async function main() {

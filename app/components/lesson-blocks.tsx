@@ -242,13 +242,14 @@ function Reveal({ block }: { block: Of<"reveal"> }) {
   );
 }
 
+/** A module quiz: its figures, the learner's result so far, and the way to its assessment pages. */
 function Quiz({ block }: { block: Of<"quiz"> }) {
   const { t } = useTranslation("learn");
   const result = block.outcome;
   return (
     <section className="block block--quiz" id={`block-${block.id}`} aria-labelledby={`quiz-${block.id}`}>
       <h2 id={`quiz-${block.id}`}>{t("blocks.quiz")}</h2>
-      <p className="muted">{t("blocks.quiz_intro", { passMark: block.passMark })}</p>
+      <p className="muted">{t("blocks.quiz_intro", { questions: block.questions, passMark: block.passMark })}</p>
       {result ? (
         <div className={result.passed ? "feedback feedback--right" : "feedback feedback--wrong"} role="status">
           <strong>
@@ -258,48 +259,11 @@ function Quiz({ block }: { block: Of<"quiz"> }) {
           </strong>
         </div>
       ) : null}
-      <BlockForm id={block.id}>
-        <ol className="quiz">
-          {block.questions.map((question, q) => {
-            const outcome = result?.results[q];
-            return (
-              <li key={question.id}>
-                <fieldset>
-                  <legend>
-                    <Html html={question.question} />
-                  </legend>
-                  {question.options.map((option, i) => (
-                    <label key={i} className="choice">
-                      <input
-                        type="radio"
-                        name={`q-${question.id}`}
-                        value={i}
-                        required
-                        defaultChecked={outcome?.chosen === i}
-                      />
-                      <Html html={option} />
-                    </label>
-                  ))}
-                </fieldset>
-                {outcome ? (
-                  <p className={outcome.correct ? "mark mark--right" : "mark mark--wrong"}>
-                    {outcome.correct ? t("blocks.right_short") : t("blocks.wrong_short")}
-                    {outcome.explanation ? (
-                      <>
-                        {" "}
-                        <Html html={outcome.explanation} />
-                      </>
-                    ) : null}
-                  </p>
-                ) : null}
-              </li>
-            );
-          })}
-        </ol>
-        <button type="submit" className="button">
+      <p>
+        <a className="button" href={block.href}>
           {result ? t("blocks.quiz_retry") : t("blocks.quiz_submit")}
-        </button>
-      </BlockForm>
+        </a>
+      </p>
     </section>
   );
 }

@@ -134,6 +134,28 @@ export default function CourseOverview() {
                 </li>
               ))}
             </ol>
+            {course.assessments
+              .filter((a) => a.kind === "quiz" && a.moduleSlug === module.slug)
+              .map((quiz) => (
+                <p key={quiz.slug} className="module-quiz">
+                  {course.enrolled ? (
+                    <Link to={`/courses/${course.id}/assessments/${quiz.slug}`} lang={quiz.title.language}>
+                      {quiz.title.text}
+                    </Link>
+                  ) : (
+                    <span lang={quiz.title.language}>{quiz.title.text}</span>
+                  )}
+                  {quiz.result ? (
+                    <span className="muted">
+                      {" "}
+                      ·{" "}
+                      {quiz.result.passed
+                        ? t("assess:course.passed", { percent: quiz.result.percent })
+                        : t("assess:course.best_so_far", { percent: quiz.result.percent })}
+                    </span>
+                  ) : null}
+                </p>
+              ))}
           </li>
         ))}
       </ol>

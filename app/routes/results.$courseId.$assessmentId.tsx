@@ -85,7 +85,9 @@ export default function ItemAnalysisPage() {
                   <td>{format.number(item.stats.asked)}</td>
                   <td>{item.stats.facility === null ? "—" : format.percent(item.stats.facility)}</td>
                   <td>
-                    {item.stats.discrimination === null ? t("too_few") : format.number(item.stats.discrimination)}
+                    {item.stats.discrimination === null
+                      ? t("not_enough_attempts")
+                      : format.number(item.stats.discrimination)}
                   </td>
                   <td>
                     {item.options && counts ? (

@@ -44,6 +44,14 @@ export default function ResultsPage() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor="kind">{t("kind")}</label>
+          <select id="kind" name="kind" defaultValue={search.kind ?? ""}>
+            <option value="">{t("any_kind")}</option>
+            <option value="final">{t("kind_final")}</option>
+            <option value="quiz">{t("kind_quiz")}</option>
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="country">{t("country")}</label>
           <select id="country" name="country" defaultValue={search.country ?? ""}>
             <option value="">{t("any_country")}</option>

@@ -35,7 +35,7 @@ test("signed-in and admin pages meet WCAG 2.2 AA automated checks", async ({ pag
     await page.goto(path);
     await expectNoViolations(page, path);
   }
-  await page.goto("/admin/users");
+  await page.goto("/admin/users?q=Amina");
   await page.getByRole("link", { name: "Amina Okafor" }).click();
   await expect(page.getByRole("heading", { name: "Amina Okafor" })).toBeVisible();
   await expectNoViolations(page, "a user's admin page");
@@ -73,5 +73,40 @@ test("the authoring pages and the lesson editor meet WCAG 2.2 AA automated check
     await expect(page.getByRole("textbox", { name: "Lesson text" })).toBeVisible();
     await expect(page.getByRole("group", { name: /^Exercise: / }).first()).toBeVisible();
     await expectNoViolations(page, `the editor (${lng} text)`);
+  }
+});
+
+for (const lng of ["en", "ar"] as const) {
+  test(`assessment pages meet WCAG 2.2 AA automated checks (${lng})`, async ({ page }) => {
+    // Members of the demo class (every module quiz passed, one graded attempt at the final), one of them
+    // reading in Arabic.
+    await login(page, lng === "en" ? "officer01@example.org" : "officer05@example.org");
+    const final = `/courses/ip-crime-introductory/assessments/final`;
+    await page.goto(final);
+    await expect(page.locator("html")).toHaveAttribute("lang", lng);
+    await expectNoViolations(page, `the final's page (${lng})`);
+    await page.getByRole("link", { name: /review|مراجعة|عرض/i }).first().click();
+    await expectNoViolations(page, `a review with scores by topic (${lng})`);
+    await page.goto(final);
+    await page.locator(".page form button[type=submit]").click(); // "Start a new attempt"
+    await expect(page).toHaveURL(/\/attempts\//);
+    for (let q = 1; q <= 28; q++) {
+      // Every type of question is in the bank; walk until the page has shown a matching or ordering one.
+      if ((await page.locator("select").count()) > 0) break;
+      await page.goto(`${page.url().split("?")[0]}?q=${q}`);
+    }
+    await expectNoViolations(page, `a question of an attempt (${lng})`);
+    await page.goto(`${page.url().split("?")[0]}?q=summary`);
+    await expectNoViolations(page, `the attempt's summary (${lng})`);
+    await page.goto("/courses/ip-crime-introductory/ip-crimes/ip-crimes-quiz");
+    await expectNoViolations(page, `a quiz lesson with its result (${lng})`);
+  });
+}
+
+test("results and item analysis meet WCAG 2.2 AA automated checks", async ({ page }) => {
+  await login(page, DEMO.admin);
+  for (const path of ["/results", "/results?kind=final&country=KE", "/results/ip-crime-introductory/final"]) {
+    await page.goto(path);
+    await expectNoViolations(page, path);
   }
 });

@@ -6,6 +6,7 @@ import {
   letTimePass,
   login,
   passModuleQuizzes,
+  postForm,
   registerUser,
   rightFieldsFor,
   test,
@@ -145,11 +146,7 @@ test.describe("final assessment", () => {
     const action = `${url.pathname}?index`; // the attempt page is an index route
     const csrf = await csrfFrom(page.request, url.pathname);
     const right = rightFieldsFor(attemptIdOf(page), 0);
-    const post = (fields: [string, string][]) =>
-      page.request.post(action, {
-        form: Object.fromEntries([["csrf", csrf], ...fields]) as Record<string, string>,
-        maxRedirects: 0,
-      });
+    const post = (fields: [string, string][]) => postForm(page.request, action, [["csrf", csrf], ...fields]);
 
     // A question that is not in the attempt, and an option id the question does not have.
     expect((await post([["position", "99"], ...right])).status()).toBe(400);
@@ -195,13 +192,17 @@ test.describe("results for trainers", () => {
     await expect(page.getByRole("heading", { name: "Assessment results" })).toBeVisible();
     await page.getByLabel("Course").selectOption(COURSE);
     await page.getByLabel("Country").selectOption("KE");
+    await page.getByLabel("Assessments").selectOption("final");
     await page.getByRole("button", { name: "Show" }).click();
-    await expect(page).toHaveURL(/course=ip-crime-introductory&country=KE/);
+    await expect(page).toHaveURL(/course=ip-crime-introductory/);
+    await expect(page).toHaveURL(/country=KE/);
+    await expect(page).toHaveURL(/kind=final/);
     const rows = page.locator("tbody tr");
     await expect(rows.filter({ hasText: "officer07@example.org" })).toHaveCount(1);
+    await expect(rows.filter({ hasText: "officer07@example.org" })).toContainText("Introductory final assessment");
     await expect(rows.filter({ hasText: "officer01@example.org" })).toHaveCount(0);
 
-    const csv = await page.request.get(`/results.csv?course=${COURSE}&country=KE`);
+    const csv = await page.request.get(`/results.csv?course=${COURSE}&country=KE&kind=final`);
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(csv.headers()["content-disposition"]).toMatch(/attachment; filename="provenance-results-/);

@@ -6,7 +6,6 @@ import Database from "better-sqlite3";
 import { parse as parseYaml } from "yaml";
 import type { Layout } from "~/domain/assessments/layout.ts";
 import type { Question } from "~/domain/assessments/schema.ts";
-import { blocksOf, parseLesson } from "~/domain/courses/parse.ts";
 import { rightForm } from "../factories/right-answers.ts";
 
 export const DEMO_PASSWORD = process.env.DEMO_PASSWORD || "provenance-demo";
@@ -166,30 +165,48 @@ export async function fillFields(page: Page, fields: [string, string][]) {
   }
 }
 
+/** Post urlencoded fields as a browser form does (repeated names kept, e.g. several ticked boxes). */
+export function postForm(request: APIRequestContext, url: string, fields: [string, string][]) {
+  return request.post(url, {
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    data: new URLSearchParams(fields).toString(),
+    maxRedirects: 0,
+  });
+}
+
 /**
  * Enrol in a course and pass each module quiz (the condition for its final assessment) through the
- * lesson pages' own form endpoint, with the answers read from the course files.
+ * quiz pages' own form endpoints, answering as someone who knows the answers.
  */
 export async function passModuleQuizzes(request: APIRequestContext, courseId: string) {
   const csrf = await csrfFrom(request, `/courses/${courseId}`);
-  await request.post(`/courses/${courseId}`, { form: { csrf }, maxRedirects: 0 });
-  const manifest = parseYaml(fs.readFileSync(path.resolve("courses", courseId, "course.yaml"), "utf8")) as {
-    modules: { id: string; lessons: string[] }[];
+  await request.post(`/courses/${courseId}?index`, { form: { csrf }, maxRedirects: 0 });
+  const settings = parseYaml(fs.readFileSync(path.resolve("courses", courseId, "assessments.yaml"), "utf8")) as {
+    assessments: { id: string; kind: string }[];
   };
-  for (const module of manifest.modules) {
-    for (const lesson of module.lessons) {
-      const file = path.resolve("courses", courseId, module.id, `${lesson}.en.md`);
-      const parsed = parseLesson(file, fs.readFileSync(file, "utf8"));
-      for (const { block } of blocksOf(parsed)) {
-        if (block.type !== "quiz") continue;
-        const form: Record<string, string> = { csrf };
-        for (const q of block.data.questions) form[`q-${q.id}`] = String(q.options.findIndex((o) => o.correct));
-        const response = await request.post(`/courses/${courseId}/${module.id}/${lesson}?block=${block.data.id}`, {
-          form,
-          maxRedirects: 0,
-        });
-        expect(response.status(), `quiz ${block.data.id}`).toBe(302);
+  for (const quiz of settings.assessments.filter((a) => a.kind === "quiz")) {
+    const started = await request.post(`/courses/${courseId}/assessments/${quiz.id}?index`, {
+      form: { csrf },
+      maxRedirects: 0,
+    });
+    const attemptUrl = started.headers().location!;
+    const attemptId = /\/attempts\/([^/?#]+)/.exec(attemptUrl)![1]!;
+    const db = e2eDatabase();
+    const count = (
+      db.prepare("SELECT COUNT(*) AS n FROM AttemptQuestion WHERE attemptId = ?").get(attemptId) as {
+        n: number;
       }
+    ).n;
+    db.close();
+    for (let position = 0; position < count; position++) {
+      const saved = await postForm(request, `${attemptUrl}?index`, [
+        ["csrf", csrf],
+        ["position", String(position)],
+        ...rightFieldsFor(attemptId, position),
+      ]);
+      expect(saved.status(), `quiz ${quiz.id} question ${position}`).toBe(302);
     }
+    const submitted = await request.post(`${attemptUrl}?index`, { form: { csrf, intent: "submit" }, maxRedirects: 0 });
+    expect(submitted.headers().location, `quiz ${quiz.id}`).toMatch(/\/review$/);
   }
 }

@@ -1,4 +1,5 @@
 import { enrol, answerBlock, openLesson } from "~/domain/courses/learning.server.ts";
+import { sitAssessment } from "./assessments.ts";
 import { blocksOf } from "~/domain/courses/parse.ts";
 import type { Block } from "~/domain/courses/schema.ts";
 import { courseStructure, parseCached } from "~/domain/courses/structure.server.ts";
@@ -11,12 +12,8 @@ export function rightAnswer(block: Block): URLSearchParams[] {
       return [new URLSearchParams(block.data.options.flatMap((o, i) => (o.correct ? [["option", String(i)]] : [])))];
     case "categorise":
       return [new URLSearchParams(block.data.items.map((item, i) => [`item-${i}`, item.category]))];
-    case "quiz":
-      return [
-        new URLSearchParams(
-          block.data.questions.map((q) => [`q-${q.id}`, String(q.options.findIndex((o) => o.correct))])
-        ),
-      ];
+    case "quiz": // sat on its assessment pages: see enrolWithProgress
+      return [];
     case "scenario": {
       const steps = new Map(block.data.steps.map((s) => [s.id, s]));
       const queue: { id: string; path: number[] }[] = [{ id: block.data.start, path: [] }];
@@ -71,6 +68,7 @@ export async function enrolWithProgress(prisma: PrismaClient, userId: string, co
           block.data.id,
           new URLSearchParams({ restart: "1" })
         );
+      if (block.type === "quiz") await sitAssessment(prisma, userId, courseId, block.data.id, 1);
       for (const form of rightAnswer(block))
         await answerBlock(userId, courseId, lesson.moduleSlug, lesson.slug, block.data.id, form);
     }

@@ -61,7 +61,8 @@ async function askedQuestions(attemptId: string) {
 
 describe("importing banks and settings", () => {
   it("imports every question with its translation and the final's settings", async () => {
-    expect(await prisma.question.count({ where: { courseId: "exam-course", retiredAt: null } })).toBe(8);
+    expect(await prisma.question.count({ where: { courseId: "exam-course", bank: "exam", retiredAt: null } })).toBe(8);
+    expect(await prisma.question.count({ where: { courseId: "exam-course", bank: "module-quizzes" } })).toBe(3);
     expect(await prisma.questionContent.count({ where: { language: "fr" } })).toBe(1);
     const assessment = await final();
     expect(assessment.settings).toMatchObject({ passMark: 60, attempts: 2, cooldownMinutes: 60, timeLimitMinutes: 30 });
@@ -108,7 +109,7 @@ describe("sitting the final", () => {
       startAttempt(user.id, assessment, "en"),
     ]);
     expect(a.ok && b.ok && a.attemptId === b.attemptId).toBe(true);
-    expect(await prisma.attempt.count({ where: { userId: user.id } })).toBe(1);
+    expect(await prisma.attempt.count({ where: { userId: user.id, assessmentId: assessment.id } })).toBe(1);
     const asked = await askedQuestions((a as { attemptId: string }).attemptId);
     expect(new Set(asked.map((q) => q.slug)).size).toBe(8);
     // Stratified over two topics: four each.

@@ -13,9 +13,10 @@ import {
 } from "~/domain/courses/learning.server.ts";
 import { loadCourses } from "~/domain/courses/load.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { sitAssessment } from "../factories/assessments.ts";
 import { ensureUser } from "../factories/users.ts";
 
-// The small fixture course: lesson `first` (a knowledge check), lesson `second` (a 3-question quiz).
+// The small fixture course: lesson `first` (a knowledge check), lesson `second` (its 3-question module quiz).
 beforeAll(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "courses-"));
   fs.cpSync(path.resolve("tests/fixtures/courses-valid"), dir, { recursive: true });
@@ -74,29 +75,25 @@ describe("learning", () => {
     expect(overview!.percent).toBe(50);
   });
 
-  it("passes the course when every quiz is passed, and resumes at the first unfinished lesson", async () => {
+  it("passes the course when every module quiz is passed, and resumes at the first unfinished lesson", async () => {
     const user = await ensureUser(prisma);
     await enrol(user.id, "mini-course");
     await openLesson(user.id, "mini-course", "basics", "first", "en");
     expect((await listEnrolments(user.id, "en"))[0]).toMatchObject({ percent: 0, next: { slug: "first" } });
-    await answerBlock(
-      user.id,
-      "mini-course",
-      "basics",
-      "second",
-      "basics-quiz",
-      form({ "q-q1": "0", "q-q2": "1", "q-q3": "1" })
+    // The module quiz is answered on its assessment pages, not through the lesson's form.
+    expect(await answerBlock(user.id, "mini-course", "basics", "second", "basics-quiz", form({ "q-q1": "0" }))).toEqual(
+      { ok: false, reason: "not_found" }
     );
-    expect(await hasPassed(user.id, "mini-course")).toBe(false); // 1 of 3 right
-    await answerBlock(
-      user.id,
-      "mini-course",
-      "basics",
-      "second",
-      "basics-quiz",
-      form({ "q-q1": "0", "q-q2": "0", "q-q3": "0" })
-    );
+    await sitAssessment(prisma as never, user.id, "mini-course", "basics-quiz", 1 / 3); // 1 of 3 right: 33 %
+    expect(await hasPassed(user.id, "mini-course")).toBe(false);
+    const failed = await openLesson(user.id, "mini-course", "basics", "second", "en");
+    expect(JSON.stringify(failed)).toContain('"passed":false');
+    await sitAssessment(prisma as never, user.id, "mini-course", "basics-quiz", 1);
     expect(await hasPassed(user.id, "mini-course")).toBe(true);
+    // The quiz's lesson is complete, and its block shows the counted (best) result and the attempts.
+    const passed = await openLesson(user.id, "mini-course", "basics", "second", "en");
+    expect(passed).toMatchObject({ completed: true });
+    expect(JSON.stringify(passed)).toContain('"outcome":{"type":"quiz","score":1,"passed":true,"attempts":2}');
     expect((await listEnrolments(user.id, "en"))[0]).toMatchObject({ percent: 50, next: { slug: "first" } });
   });
 

@@ -108,19 +108,8 @@ const TEMPLATES: Record<BlockType, string> = {
     "    category: second",
   ].join("\n"),
   reveal: ["id: new-reveal", "cards:", '  - front: ""', '    back: ""'].join("\n"),
-  quiz: [
-    "id: new-quiz",
-    "passMark: 80",
-    "questions:",
-    ...[1, 2, 3].flatMap((n) => [
-      `  - id: q${n}`,
-      '    question: ""',
-      "    options:",
-      '      - text: ""',
-      "        correct: true",
-      '      - text: ""',
-    ]),
-  ].join("\n"),
+  // A module quiz's questions and settings live in the course's question bank and assessments.yaml.
+  quiz: "id: new-quiz",
 };
 
 /** The exercise types, without importing their Zod schemas into this chunk. */

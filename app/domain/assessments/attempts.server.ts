@@ -11,6 +11,8 @@ import {
   type Layout,
   type Random,
 } from "./layout.ts";
+import { saveBlockResult } from "~/domain/courses/block-progress.server.ts";
+import { courseStructure } from "~/domain/courses/structure.server.ts";
 import { canStart, countedAttempt, type AttemptFacts, type StartRefusal } from "./rules.ts";
 import { AssessmentSchema, type AssessmentSettings, type Question } from "./schema.ts";
 import { scoreQuestion, totalOf, type Response } from "./scoring.ts";
@@ -173,17 +175,61 @@ export async function closeExpired(userId: string, assessmentId: string, now = n
  * deadline were never accepted (saveAnswer), so what is stored is what counts.
  */
 export async function closeAndGrade(attemptId: string, by: "learner" | "deadline", now = new Date()): Promise<boolean> {
+  const graded = await gradeOnce(attemptId, by, now);
+  if (graded) await recordQuizResult(graded.userId, graded.assessmentId);
+  return graded !== null;
+}
+
+/**
+ * A module quiz's counted result is also its block's result in the lesson that shows it, so the
+ * lesson completes and the learner's history shows the score like any other exercise.
+ */
+async function recordQuizResult(userId: string, assessmentId: string) {
+  const row = await prisma.assessment.findUniqueOrThrow({
+    where: { id: assessmentId },
+    select: { id: true, courseId: true, slug: true, kind: true, moduleSlug: true, settings: true },
+  });
+  if (row.kind !== "quiz") return;
+  const settings = AssessmentSchema.parse(JSON.parse(row.settings));
+  const lesson = (await courseStructure(row.courseId))?.lessons.find(
+    (l) => !l.retired && l.moduleSlug === row.moduleSlug && l.answerable.includes(row.slug)
+  );
+  if (!lesson) return;
+  const attempts = await attemptsOf(userId, row.id);
+  const counted = countedAttempt(settings, attempts);
+  if (!counted || counted.score === null) return;
+  const graded = attempts.filter((a) => a.gradedAt).length;
+  await saveBlockResult(
+    userId,
+    lesson,
+    row.slug,
+    {
+      blockType: "quiz",
+      answer: JSON.stringify({ type: "quiz", score: counted.score, passed: counted.passed === true, attempts: graded }),
+      correct: counted.passed === true,
+      score: counted.score,
+      complete: true,
+    },
+    { attempts: graded }
+  );
+}
+
+async function gradeOnce(
+  attemptId: string,
+  by: "learner" | "deadline",
+  now: Date
+): Promise<{ userId: string; assessmentId: string } | null> {
   return prisma.$transaction(async (tx) => {
     const attempt = await tx.attempt.findUniqueOrThrow({
       where: { id: attemptId },
-      select: { deadline: true, language: true, settings: true },
+      select: { deadline: true, language: true, settings: true, userId: true, assessmentId: true },
     });
     const closedAt = by === "deadline" && attempt.deadline ? attempt.deadline : now;
     const closed = await tx.attempt.updateMany({
       where: { id: attemptId, closedAt: null },
       data: { closedAt, closedBy: by },
     });
-    if (closed.count === 0) return false;
+    if (closed.count === 0) return null;
     const settings = AssessmentSchema.parse(JSON.parse(attempt.settings));
     const graded = await gradeQuestions(tx, attemptId, attempt.language);
     const total = totalOf(graded, settings.passMark);
@@ -208,7 +254,7 @@ export async function closeAndGrade(attemptId: string, by: "learner" | "deadline
       },
       select: { id: true },
     });
-    return true;
+    return { userId: attempt.userId, assessmentId: attempt.assessmentId };
   });
 }
 
@@ -319,7 +365,7 @@ export async function regradeAssessment(
 ): Promise<{ regraded: number; changed: number }> {
   const attempts = await prisma.attempt.findMany({
     where: { assessmentId: assessment.id, gradedAt: { not: null } },
-    select: { id: true, score: true, passed: true, settings: true, language: true },
+    select: { id: true, userId: true, score: true, passed: true, settings: true, language: true },
   });
   let changed = 0;
   for (const attempt of attempts) {
@@ -353,7 +399,10 @@ export async function regradeAssessment(
       });
       return true;
     });
-    if (didChange) changed++;
+    if (didChange) {
+      changed++;
+      await recordQuizResult(attempt.userId, assessment.id);
+    }
   }
   await audit({
     actorId: adminId,

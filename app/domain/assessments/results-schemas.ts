@@ -16,6 +16,7 @@ export const ResultsSearchSchema = z.object({
     .refine((c) => isCountryCode(c))
     .optional()
     .catch(undefined),
+  kind: z.enum(["final", "quiz"]).optional().catch(undefined),
   from: day,
   to: day,
   outcome: z.enum(["passed", "not_passed"]).optional().catch(undefined),

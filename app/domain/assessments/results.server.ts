@@ -42,7 +42,11 @@ async function allResults(search: Omit<ResultsSearch, "page">, language: Languag
     where: {
       gradedAt: { not: null },
       closedAt,
-      assessment: { retiredAt: null, ...(search.course ? { courseId: search.course } : {}) },
+      assessment: {
+        retiredAt: null,
+        ...(search.course ? { courseId: search.course } : {}),
+        ...(search.kind ? { kind: search.kind } : {}),
+      },
       ...(search.country ? { user: { country: search.country } } : {}),
     },
     orderBy: [{ closedAt: "desc" }],

@@ -3,6 +3,7 @@ import { stringify } from "yaml";
 import { audit } from "~/domain/audit/audit.server.ts";
 import type { RequestMeta } from "~/domain/accounts/accounts.server.ts";
 import { isLanguage } from "~/i18n/config.ts";
+import { findAssessment } from "~/domain/assessments/attempts.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { sha256 } from "./hash.ts";
 import { lexicalToMarkdown, markdownToLexical } from "./lexical-markdown.ts";
@@ -157,7 +158,19 @@ async function checkDraft(lessonId: string, courseId: string, language: string, 
   const file = `${courseId}/${here?.moduleSlug ?? "module"}/${here?.slug ?? lessonId}.${language}.md`;
   const lesson = parseLesson(file, source);
   const issues = [...lesson.issues];
-  for (const { block, line } of blocksOf(lesson)) issues.push(...checkBlock(file, line, block));
+  for (const { block, line } of blocksOf(lesson)) {
+    issues.push(...checkBlock(file, line, block));
+    // A quiz block shows one of this module's quizzes (assessments.yaml).
+    if (block.type === "quiz") {
+      const quiz = await findAssessment(courseId, block.data.id);
+      if (!quiz || quiz.kind !== "quiz" || quiz.moduleSlug !== here?.moduleSlug)
+        issues.push({
+          file,
+          line,
+          message: `quiz \`${block.data.id}\` is not a quiz of this module in assessments.yaml`,
+        });
+    }
+  }
   // Links name lessons of the course; images exist (in the course or uploaded), are images and have alt text.
   const modules = new Map<string, string[]>();
   for (const l of structure?.lessons.filter((l) => !l.retired) ?? []) {

@@ -1,4 +1,4 @@
-import type { Block, Categorise, KnowledgeCheck, Quiz, Scenario } from "./schema.ts";
+import type { Block, Categorise, KnowledgeCheck, Scenario } from "./schema.ts";
 
 /**
  * Grading happens here, on the server, from the learner's raw answer. The page only ever receives
@@ -9,7 +9,8 @@ export type Answer =
   | { type: "knowledge-check"; selected: number[] }
   | { type: "scenario"; choices: number[] }
   | { type: "categorise"; placements: string[] }
-  | { type: "quiz"; answers: (number | null)[] };
+  /** Written by the assessments domain when a module quiz attempt is graded (the counted result). */
+  | { type: "quiz"; score: number; passed: boolean; attempts: number };
 
 export interface Graded {
   answer: Answer;
@@ -43,16 +44,6 @@ export function grade(block: Block, answer: Answer): Graded | null {
       const right = block.data.items.filter((item, i) => item.category === placements[i]).length;
       const score = right / block.data.items.length;
       return { answer: { type: "categorise", placements }, correct: score === 1, score, complete: true };
-    }
-    case "quiz": {
-      const { answers } = answer as Extract<Answer, { type: "quiz" }>;
-      if (answers.length !== block.data.questions.length) return null;
-      if (answers.some((a, i) => a !== null && (a < 0 || a >= block.data.questions[i]!.options.length))) return null;
-      const right = block.data.questions.filter(
-        (q, i) => answers[i] !== null && q.options[answers[i]!]?.correct
-      ).length;
-      const score = right / block.data.questions.length;
-      return { answer: { type: "quiz", answers }, correct: score * 100 >= block.data.passMark, score, complete: true };
     }
     default:
       return null;
@@ -108,17 +99,6 @@ export function categoriseOutcome(data: Categorise, placements: string[]) {
   return { score: results.filter((r) => r.correct).length / results.length, results };
 }
 
-export function quizOutcome(data: Quiz, answers: (number | null)[]) {
-  const results = data.questions.map((q, i) => ({
-    chosen: answers[i] ?? null,
-    correct: answers[i] != null && !!q.options[answers[i]!]?.correct,
-    right: q.options.findIndex((o) => o.correct),
-    explanation: q.explanation ?? null,
-  }));
-  const score = results.filter((r) => r.correct).length / results.length;
-  return { score, passed: score * 100 >= data.passMark, results };
-}
-
 /** Read a block's answer from a submitted form (plain HTML fields, so it works without JavaScript). */
 export function answerFromForm(block: Block, form: URLSearchParams, previous: Answer | null): Answer | null {
   const int = (v: string | null) => (v !== null && /^\d{1,2}$/.test(v) ? Number(v) : null);
@@ -140,8 +120,7 @@ export function answerFromForm(block: Block, form: URLSearchParams, previous: An
     }
     case "categorise":
       return { type: "categorise", placements: block.data.items.map((_, i) => form.get(`item-${i}`) ?? "") };
-    case "quiz":
-      return { type: "quiz", answers: block.data.questions.map((q) => int(form.get(`q-${q.id}`))) };
+    // A module quiz is answered on its assessment pages, not through the lesson's form.
     default:
       return null;
   }

@@ -1,4 +1,4 @@
-import { courseAssessments, resultOf } from "~/domain/assessments/attempts.server.ts";
+import { courseAssessments, findAssessment, resultOf } from "~/domain/assessments/attempts.server.ts";
 import type { Language } from "~/i18n/config.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { readAll, readOne, sqlDate } from "~/utils/sql.server.ts";
@@ -7,12 +7,12 @@ import {
   categoriseOutcome,
   grade,
   knowledgeCheckOutcome,
-  quizOutcome,
   scenarioOutcome,
   type Answer,
 } from "./grading.ts";
 import { blocksOf } from "./parse.ts";
-import { coursePassed, coursePercent, lessonComplete, nextLesson, timeOnTask } from "./progress.ts";
+import { saveBlockResult } from "./block-progress.server.ts";
+import { coursePercent, nextLesson, timeOnTask } from "./progress.ts";
 import { renderInline, renderMarkdown } from "./render.server.ts";
 import type { Block } from "./schema.ts";
 import { courseStructure, lessonText, parseCached, type CourseStructure } from "./structure.server.ts";
@@ -49,19 +49,9 @@ export async function hasPassed(userId: string, courseId: string): Promise<boole
 
 /** Has `userId` passed every module quiz of `courseId` (the condition to sit its final assessment)? */
 export async function moduleQuizzesPassed(userId: string, courseId: string): Promise<boolean> {
-  const structure = await courseStructure(courseId);
-  if (!structure) return false;
-  const quizzes = structure.lessons
-    .filter((l) => !l.retired)
-    .flatMap((l) => l.quizzes.map((q) => ({ ...q, lessonId: l.id })));
-  const responses = await prisma.interactionResponse.findMany({
-    where: { userId, blockId: { in: quizzes.map((q) => q.blockId) } },
-    select: { blockId: true, score: true },
-  });
-  const scores = new Map(responses.map((r) => [r.blockId, r.score]));
-  return coursePassed(
-    quizzes.map((q) => ({ blockId: q.blockId, passMark: q.passMark, score: scores.get(q.blockId) ?? null }))
-  );
+  const quizzes = (await courseAssessments(courseId)).filter((a) => a.kind === "quiz");
+  for (const quiz of quizzes) if ((await resultOf(userId, quiz))?.passed !== true) return false;
+  return true;
 }
 
 /** Prerequisite courses the learner has not passed yet (empty: the course is open to them). */
@@ -309,6 +299,16 @@ export async function openLesson(
   ]);
   const lesson = parseCached(`${courseId}/${lessonSlug}.${content.language}`, content.source, content.hash);
   const answers = new Map(responses.map((r) => [r.blockId, JSON.parse(r.answer) as Answer]));
+  const quizIds = blocksOf(lesson).flatMap(({ block }) => (block.type === "quiz" ? [block.data.id] : []));
+  const quizzes: QuizFacts = new Map();
+  for (const id of quizIds) {
+    const quiz = await findAssessment(courseId, id);
+    if (quiz)
+      quizzes.set(id, {
+        questions: quiz.settings.draw.reduce((n, d) => n + d.count, 0),
+        passMark: quiz.settings.passMark,
+      });
+  }
   await recordVisit(userId, courseId, entry, enrolment);
 
   const current = structure.lessons.filter((l) => !l.retired);
@@ -336,7 +336,7 @@ export async function openLesson(
         ? { kind: "html" as const, html: renderMarkdown(segment.text, courseId, moduleSlug) }
         : {
             kind: "block" as const,
-            block: viewBlock(segment.block, answers.get(segment.block.data.id) ?? null, courseId, moduleSlug),
+            block: viewBlock(segment.block, answers.get(segment.block.data.id) ?? null, courseId, moduleSlug, quizzes),
           }
     ),
   } as const;
@@ -392,7 +392,10 @@ async function recordVisit(
 }
 
 /** A block for the page: its text (inline Markdown rendered), never the answers until earned. */
-function viewBlock(block: Block, answer: Answer | null, courseId: string, moduleSlug: string) {
+/** A module quiz's figures, for its card in the lesson. */
+export type QuizFacts = Map<string, { questions: number; passMark: number }>;
+
+function viewBlock(block: Block, answer: Answer | null, courseId: string, moduleSlug: string, quizzes?: QuizFacts) {
   const md = (text: string) => renderInline(text, courseId, moduleSlug);
   switch (block.type) {
     case "knowledge-check": {
@@ -440,20 +443,14 @@ function viewBlock(block: Block, answer: Answer | null, courseId: string, module
         cards: block.data.cards.map((c) => ({ front: md(c.front), back: md(c.back) })),
       };
     case "quiz": {
-      const result = answer?.type === "quiz" ? quizOutcome(block.data, answer.answers) : null;
+      const quiz = quizzes?.get(block.data.id);
       return {
         type: block.type,
         id: block.data.id,
-        passMark: block.data.passMark,
-        questions: block.data.questions.map((q) => ({
-          id: q.id,
-          question: md(q.question),
-          options: q.options.map((o) => md(o.text)),
-        })),
-        outcome: result && {
-          ...result,
-          results: result.results.map((r) => ({ ...r, explanation: r.explanation ? md(r.explanation) : null })),
-        },
+        href: `/courses/${courseId}/assessments/${block.data.id}`,
+        questions: quiz?.questions ?? 0,
+        passMark: quiz?.passMark ?? 0,
+        outcome: answer?.type === "quiz" ? answer : null,
       };
     }
   }
@@ -486,7 +483,7 @@ export async function answerBlock(
   const found = blocksOf(parseCached(`${courseId}/${lessonSlug}.en`, english.source, english.hash)).find(
     (b) => b.block.data.id === blockId
   );
-  if (!found || found.block.type === "reveal") return { ok: false, reason: "not_found" };
+  if (!found || found.block.type === "reveal" || found.block.type === "quiz") return { ok: false, reason: "not_found" };
   const previous = await prisma.interactionResponse.findUnique({
     where: { userId_lessonId_blockId: { userId, lessonId: entry.id, blockId } },
     select: { answer: true },
@@ -494,38 +491,12 @@ export async function answerBlock(
   const answer = answerFromForm(found.block, form, previous ? (JSON.parse(previous.answer) as Answer) : null);
   const graded = answer && grade(found.block, answer);
   if (!graded) return { ok: false, reason: "invalid" };
-  const now = new Date();
-  const fields = {
+  await saveBlockResult(userId, entry, blockId, {
     blockType: found.block.type,
     answer: JSON.stringify(graded.answer),
     correct: graded.correct,
     score: graded.score,
-    completedAt: graded.complete ? now : null,
-  };
-  await prisma.$transaction(async (tx) => {
-    await tx.interactionResponse.upsert({
-      where: { userId_lessonId_blockId: { userId, lessonId: entry.id, blockId } },
-      create: { userId, lessonId: entry.id, blockId, ...fields },
-      update: { ...fields, attempts: { increment: 1 } },
-      select: { blockId: true },
-    });
-    const done = await tx.interactionResponse.findMany({
-      where: { userId, lessonId: entry.id, completedAt: { not: null } },
-      select: { blockId: true },
-    });
-    if (lessonComplete(entry.answerable, new Set(done.map((d) => d.blockId)))) {
-      // The lesson may be answered without a recorded view (a form posted from another tab).
-      await tx.lessonProgress.upsert({
-        where: { userId_lessonId: { userId, lessonId: entry.id } },
-        create: { userId, lessonId: entry.id, firstViewedAt: now, lastViewedAt: now, completedAt: now },
-        update: {},
-        select: { userId: true },
-      });
-      await tx.lessonProgress.updateMany({
-        where: { userId, lessonId: entry.id, completedAt: null },
-        data: { completedAt: now },
-      });
-    }
+    complete: graded.complete,
   });
   return { ok: true };
 }

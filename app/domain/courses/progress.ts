@@ -1,6 +1,6 @@
 /**
- * Progress is derived, never stored twice: from the facts (lessons completed, quiz scores) these
- * pure functions compute percentages, the next step and whether a course is passed.
+ * Progress is derived, never stored twice: from the facts (lessons completed, blocks answered) these
+ * pure functions compute percentages and the next step. Passing is the assessments' business (rules.ts).
  */
 
 export interface OutlineLesson {
@@ -35,17 +35,6 @@ export function nextLesson<T extends OutlineLesson>(
   const anyOpen = current.find((l) => !completed.has(l.id));
   if (anyOpen) return anyOpen;
   return (lastIndex >= 0 ? current[lastIndex] : current[0]) ?? null;
-}
-
-export interface QuizResult {
-  blockId: string;
-  score: number | null; // 0..1, null when not attempted
-  passMark: number; // percent
-}
-
-/** A course is passed when every module quiz has been passed at its pass mark. */
-export function coursePassed(quizzes: QuizResult[]): boolean {
-  return quizzes.length > 0 && quizzes.every((q) => q.score !== null && q.score * 100 >= q.passMark);
 }
 
 /** Answerable blocks (all but reveal cards) must be answered for a lesson to be complete. */

@@ -122,28 +122,8 @@ export const RevealSchema = z
   })
   .strict();
 
-export const QuizSchema = z
-  .object({
-    id: slug,
-    passMark: z.number().int().min(1).max(100).default(80),
-    questions: z
-      .array(
-        z
-          .object({
-            id: slug,
-            question: text,
-            options: z
-              .array(z.object({ text, correct: z.boolean().default(false) }).strict())
-              .min(2)
-              .max(5),
-            explanation: text.optional(),
-          })
-          .strict()
-      )
-      .min(3)
-      .max(10),
-  })
-  .strict();
+/** A module quiz: a reference to an assessment of kind `quiz` in the course's assessments.yaml. */
+export const QuizSchema = z.object({ id: slug }).strict();
 
 export const BLOCK_SCHEMAS = {
   "knowledge-check": KnowledgeCheckSchema,

@@ -3,8 +3,8 @@ import { prisma } from "~/utils/db.server.ts";
 import { blocksOf, parseLesson, type ParsedLesson } from "./parse.ts";
 
 /**
- * The shape of a course that progress is computed from: its current lessons in order, which
- * blocks in each must be answered, and its quizzes. Built from the published English text and
+ * The shape of a course that progress is computed from: its current lessons in order and which
+ * blocks in each must be answered (a module quiz's block is done once the quiz has a graded attempt). Built from the published English text and
  * cached per import (the course's source hash), so pages do not re-parse every lesson.
  */
 export interface CourseStructure {
@@ -20,7 +20,6 @@ export interface CourseStructure {
     moduleSlug: string;
     retired: boolean;
     answerable: string[];
-    quizzes: { blockId: string; passMark: number }[];
   }[];
 }
 
@@ -91,9 +90,6 @@ async function loadStructure(courseId: string): Promise<CourseStructure | null> 
         moduleSlug: lesson.module.slug,
         retired: lesson.retiredAt !== null || lesson.module.retiredAt !== null,
         answerable: blocks.filter((b) => b.block.type !== "reveal").map((b) => b.block.data.id),
-        quizzes: blocks.flatMap((b) =>
-          b.block.type === "quiz" ? [{ blockId: b.block.data.id, passMark: b.block.data.passMark }] : []
-        ),
       };
     }),
   };
