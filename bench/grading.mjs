@@ -136,7 +136,11 @@ const summary = {
   healthzRps: median(rounds.map((r) => r.healthz.rps)),
   submissionsPerSecond: median(rounds.map((r) => r.graded.rps)),
   ratio: median(rounds.map((r) => r.graded.rps / r.healthz.rps)),
-  latencyMs: { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) },
+  latencyMs: {
+    p50: Math.round(percentile(times, 50)),
+    p95: Math.round(percentile(times, 95)),
+    p99: Math.round(percentile(times, 99)),
+  },
   statuses: rounds.reduce((all, r) => {
     for (const [k, v] of Object.entries(r.graded.statuses)) all[k] = (all[k] ?? 0) + v;
     return all;

@@ -233,12 +233,7 @@ async function gradeOnce(
     const settings = AssessmentSchema.parse(JSON.parse(attempt.settings));
     const graded = await gradeQuestions(tx, attemptId, attempt.language);
     const total = totalOf(graded, settings.passMark);
-    for (const g of graded)
-      await tx.attemptQuestion.update({
-        where: { attemptId_position: { attemptId, position: g.position } },
-        data: { score: g.score, points: g.points },
-        select: { position: true },
-      });
+    await writeQuestionScores(tx, attemptId, graded);
     await tx.attempt.update({
       where: { id: attemptId },
       data: { score: total.score, passed: total.passed, gradedAt: now },
@@ -256,6 +251,22 @@ async function gradeOnce(
     });
     return { userId: attempt.userId, assessmentId: attempt.assessmentId };
   });
+}
+
+/** Every question's score of an attempt in one statement (values as parameters, never in the SQL text). */
+async function writeQuestionScores(
+  tx: Prisma.TransactionClient,
+  attemptId: string,
+  graded: { position: number; score: number; points: number }[]
+) {
+  if (graded.length === 0) return;
+  const cases = graded.map(() => "WHEN ? THEN ?").join(" ");
+  await tx.$executeRawUnsafe(
+    `UPDATE "AttemptQuestion" SET "score" = CASE "position" ${cases} END, "points" = CASE "position" ${cases} END WHERE "attemptId" = ?`,
+    ...graded.flatMap((g) => [g.position, g.score]),
+    ...graded.flatMap((g) => [g.position, g.points]),
+    attemptId
+  );
 }
 
 async function gradeQuestions(tx: Prisma.TransactionClient, attemptId: string, language: string) {
@@ -374,12 +385,7 @@ export async function regradeAssessment(
       const graded = await gradeQuestions(tx, attempt.id, attempt.language);
       const total = totalOf(graded, settings.passMark);
       if (Math.abs(total.score - (attempt.score ?? 0)) < 1e-9 && total.passed === attempt.passed) return false;
-      for (const g of graded)
-        await tx.attemptQuestion.update({
-          where: { attemptId_position: { attemptId: attempt.id, position: g.position } },
-          data: { score: g.score, points: g.points },
-          select: { position: true },
-        });
+      await writeQuestionScores(tx, attempt.id, graded);
       await tx.attempt.update({
         where: { id: attempt.id },
         data: { score: total.score, passed: total.passed, gradedAt: now },
