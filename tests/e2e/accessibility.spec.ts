@@ -85,7 +85,10 @@ for (const lng of ["en", "ar"] as const) {
     await page.goto(final);
     await expect(page.locator("html")).toHaveAttribute("lang", lng);
     await expectNoViolations(page, `the final's page (${lng})`);
-    await page.getByRole("link", { name: /review|مراجعة|عرض/i }).first().click();
+    await page
+      .getByRole("link", { name: /review|مراجعة|عرض/i })
+      .first()
+      .click();
     await expectNoViolations(page, `a review with scores by topic (${lng})`);
     await page.goto(final);
     await page.locator(".page form button[type=submit]").click(); // "Start a new attempt"

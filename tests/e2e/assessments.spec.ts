@@ -86,7 +86,7 @@ test.describe("final assessment", () => {
     await expect(page).toHaveURL(/\/courses\/ip-crime-intermediate\/.+\/.+/);
   });
 
-  test("a timed attempt closes at its deadline, across a reload, keeping the answers saved before it", async ({
+  test("answers are saved as they are given; a timed attempt closes at its deadline across a reload, keeping them", async ({
     page,
     request,
   }) => {
@@ -100,6 +100,12 @@ test.describe("final assessment", () => {
     await fillFields(page, rightFieldsFor(attemptId, 0));
     await page.getByRole("button", { name: "Save and next" }).click();
     await expect(page.getByRole("heading", { name: `Question 2 of ${QUESTIONS}` })).toBeVisible();
+
+    // With JavaScript, an answer is saved as it is given: no button pressed, then a reload keeps it.
+    await fillFields(page, rightFieldsFor(attemptId, 1));
+    await expect(page.getByText("Your answer is saved.")).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("button", { name: /^Question 2: answered$/ })).toBeVisible();
 
     // The clock is the server's: 46 minutes later a reload finds the attempt closed and graded.
     letTimePass(user.email, 46);

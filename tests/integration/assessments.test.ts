@@ -208,6 +208,34 @@ describe("sitting the final", () => {
     expect(await prisma.attemptGrade.count({ where: { attemptId: started.attemptId } })).toBe(1);
   });
 
+  it("with feedback 'immediately', a checked answer shows its verdict and is locked", async () => {
+    const user = await readyLearner();
+    const started = await startAttempt(user.id, await final(), "en");
+    if (!started.ok) throw new Error(started.reason);
+    const attempt = await prisma.attempt.findUniqueOrThrow({ where: { id: started.attemptId } });
+    await prisma.attempt.update({
+      where: { id: attempt.id },
+      data: { settings: JSON.stringify({ ...JSON.parse(attempt.settings), feedback: "immediately" }) },
+    });
+    const single = (await askedQuestions(attempt.id)).find((q) => q.slug === "single-one")!;
+    const right = new URLSearchParams(rightForm(single.question, single.layout));
+    // A plain save does not check; "check" does, and the page then carries the verdict and feedback.
+    expect(await saveAnswer(user.id, attempt.id, single.position, right)).toEqual({ ok: true });
+    expect((await attemptPage(user.id, attempt.id, single.position, "en"))!.checked).toBeNull();
+    expect(await saveAnswer(user.id, attempt.id, single.position, right, { check: true })).toEqual({ ok: true });
+    const page = await attemptPage(user.id, attempt.id, single.position, "en");
+    expect(page!.checked).toMatchObject({ score: 1 });
+    expect(JSON.stringify(page!.checked)).toContain("Yes, piracy copies protected works.");
+    // Another question of the same attempt still shows nothing.
+    const other = (await askedQuestions(attempt.id)).find((q) => q.slug !== "single-one")!;
+    expect(JSON.stringify(await attemptPage(user.id, attempt.id, other.position, "en"))).not.toMatch(
+      /"verdicts"|"correct"/
+    );
+    // The checked answer cannot be changed.
+    const wrong = new URLSearchParams({ answer: String(single.layout.options!.indexOf(1)) });
+    expect(await saveAnswer(user.id, attempt.id, single.position, wrong)).toEqual({ ok: false, reason: "locked" });
+  });
+
   it("enforces the time limit on the server: late answers do not count, the attempt closes at its deadline", async () => {
     const user = await readyLearner();
     const t0 = new Date("2026-11-22T10:00:00Z");
