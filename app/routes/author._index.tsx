@@ -41,6 +41,9 @@ export default function AuthoringIndex() {
     <div className="page page--wide">
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
+      <p>
+        <Link to="/author/questions">{t("questions.link")}</Link>
+      </p>
       {courses.map((course) => (
         <section key={course.id} aria-labelledby={`course-${course.id}`} className="author-course">
           <h2 id={`course-${course.id}`} lang={course.title.language}>

@@ -32,6 +32,13 @@ describe("permission table", () => {
     }
   });
 
+  it("lets course authors and admins edit questions, and nobody else", () => {
+    expect(can(user(["author"]), "update", "question")).toBe(true);
+    expect(can(user(["admin"]), "update", "question")).toBe(true);
+    for (const role of ["learner", "trainer", "mentor"] as const)
+      expect(can(user([role]), "update", "question"), role).toBe(false);
+  });
+
   it("lets course authors and admins edit lessons, and nobody else", () => {
     expect(can(user(["author"]), "update", "lesson")).toBe(true);
     expect(can(user(["trainer", "author"]), "update", "lesson")).toBe(true);

@@ -26,7 +26,8 @@ export type Entity =
   | "interaction"
   | "attempt"
   | "results"
-  | "grade";
+  | "grade"
+  | "question";
 export type Access = "own" | "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
@@ -49,7 +50,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   trainer: [...EVERY_MEMBER, "read:results:any"],
   mentor: EVERY_MEMBER,
   // Course authors: usually trainers whom an administrator has authorised to edit and publish lessons.
-  author: [...EVERY_MEMBER, "update:lesson:any"],
+  author: [...EVERY_MEMBER, "update:lesson:any", "update:question:any"],
   admin: [
     ...EVERY_MEMBER,
     "access:admin-area:any",
@@ -62,6 +63,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     // Results of every learner, item analysis, and re-grading after a question is fixed.
     "read:results:any",
     "update:grade:any",
+    "update:question:any",
   ],
 };
 

@@ -118,3 +118,28 @@ test("a draft that breaks the course's rules is refused with reasons, and the ed
     .click();
   await expect(page.getByRole("group", { name: "Exercise: knowledge check" })).toHaveCount(0);
 });
+
+test("an author edits a question of a bank, a broken one is refused, and a fixed one is published", async ({
+  page,
+}) => {
+  await login(page, "admin@example.org");
+  await page.goto("/author");
+  await page.getByRole("link", { name: "Question banks" }).click();
+  await expect(page.getByRole("heading", { name: "Question banks", level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "methanol-in-spirits: Edit in English (published, revision 1)" }).click();
+  const source = page.getByLabel("The question, in the bank file format (YAML)");
+  await expect(source).toHaveValue(/id: methanol-in-spirits/);
+  const original = await source.inputValue();
+
+  // Two right answers to a single-choice question would be ambiguous: refused, with the line, nothing lost.
+  await source.fill(original.replace(/type: short-text/, "type: single"));
+  await page.getByRole("button", { name: "Save and publish" }).click();
+  await expect(page.getByRole("alert")).toContainText("Not saved");
+  await expect(source).toHaveValue(/type: single/);
+
+  await source.fill(original.replace(/\ntext: ([^\n]+)/, "\ntext: $1 (Answer in one word.)"));
+  await page.getByRole("button", { name: "Save and publish" }).click();
+  await expect(page.getByText("Published: the next attempts draw revision 2.")).toBeVisible();
+  await expect(source).toHaveValue(/\(Answer in one word\.\)/);
+  await expect(page.getByRole("cell", { name: "published" }).first()).toBeVisible();
+});

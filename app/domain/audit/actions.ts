@@ -16,5 +16,6 @@ export const AUDIT_ACTIONS = [
   "lesson.draft_saved",
   "lesson.published",
   "assessment.regraded",
+  "question.published",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

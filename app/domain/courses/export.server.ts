@@ -1,11 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
+import { parse } from "yaml";
+import { bankFiles } from "~/domain/assessments/authoring.server.ts";
+import { QuestionSchema } from "~/domain/assessments/schema.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { uploadsDir } from "./images.server.ts";
 
 /**
- * `npm run courses:export`: write the lesson texts published in the browser back to the course
- * files, so that an edit made in the editor can be reviewed in a pull request, and is not replaced
+ * `npm run courses:export`: write the lesson texts and questions published in the browser back to the
+ * course files, so that an edit made in the editor can be reviewed in a pull request, and is not replaced
  * by the files at the next import. Only files whose text differs are written; images uploaded in the
  * editor that a lesson uses are copied into the course's `images/` folder.
  */
@@ -60,6 +63,31 @@ export async function exportCourses(root: string, options: { dryRun?: boolean } 
         }
       }
     }
+    // Question banks: a file is rewritten only when its questions differ from the published ones
+    // (comments and layout of hand-written files are kept otherwise).
+    const banks = await bankFiles(course.id);
+    // A translation file whose every question was withdrawn (its answers no longer matched) goes too.
+    const questionsDir = path.join(dir, "questions");
+    const bankIds = new Set([...banks.keys()].map((file) => file.split("/")[1]!.split(".")[0]));
+    for (const file of fs.existsSync(questionsDir) ? fs.readdirSync(questionsDir) : []) {
+      const relative = `questions/${file}`;
+      if (!bankIds.has(file.split(".")[0]!) || banks.has(relative)) continue;
+      report.written.push(`${course.id}/${relative} (removed)`);
+      if (!options.dryRun) fs.rmSync(path.join(questionsDir, file));
+    }
+    for (const [relative, bank] of banks) {
+      const target = path.join(dir, relative);
+      const current = fs.existsSync(target) ? fs.readFileSync(target, "utf8") : null;
+      if (current !== null && sameQuestions(current, bank.questions)) {
+        report.unchanged++;
+        continue;
+      }
+      report.written.push(`${course.id}/${relative}`);
+      if (!options.dryRun) {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, bank.text);
+      }
+    }
     for (const file of [...usedImages].sort()) {
       const uploaded = path.join(uploadsDir(course.id), path.basename(file));
       const target = path.join(dir, "images", path.basename(file));
@@ -72,4 +100,15 @@ export async function exportCourses(root: string, options: { dryRun?: boolean } 
     }
   }
   return report;
+}
+
+function sameQuestions(fileText: string, published: unknown[]): boolean {
+  try {
+    const inFile = ((parse(fileText) as { questions?: unknown[] })?.questions ?? []).map((q) =>
+      QuestionSchema.parse(q)
+    );
+    return JSON.stringify(inFile) === JSON.stringify(published);
+  } catch {
+    return false;
+  }
 }
