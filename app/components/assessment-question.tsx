@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { QuestionReview, QuestionView } from "~/domain/assessments/views.server.ts";
-import { Html } from "./lesson-blocks.tsx";
+import { Html, stripTags } from "./lesson-blocks.tsx";
 
 /**
  * The fields of one question in an attempt form. Values are display positions (the server maps
@@ -162,16 +162,6 @@ export function QuestionFields({
         </section>
       );
   }
-}
-
-function stripTags(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&");
 }
 
 /** A graded question: the learner's answer, the right one, feedback and explanation. */

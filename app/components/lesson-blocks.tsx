@@ -268,12 +268,13 @@ function Quiz({ block }: { block: Of<"quiz"> }) {
   );
 }
 
-function stripTags(html: string): string {
+/** Text of sanitised inline HTML, for places that cannot hold markup (an <option>). */
+export function stripTags(html: string): string {
   return html
     .replace(/<[^>]*>/g, "")
-    .replace(/&amp;/g, "&")
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'");
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&"); // last, so "&amp;lt;" stays "&lt;"
 }

@@ -1,5 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CheckerIssues } from "./checker-issues.tsx";
 import { CsrfField } from "./csrf-field.tsx";
 import { DateText } from "./date-text.tsx";
 
@@ -28,19 +29,7 @@ export function QuestionEditorForm({
   const busy = navigation.state !== "idle" && navigation.formMethod === "POST";
   return (
     <>
-      {issues.length ? (
-        <div className="alert alert--error" role="alert">
-          <p>{t("not_saved", { count: issues.length })}</p>
-          <ul className="issue-list">
-            {issues.map((issue, i) => (
-              <li key={i} dir="ltr" lang="en">
-                <code>{issue}</code>
-              </li>
-            ))}
-          </ul>
-          <p className="muted">{t("problems_note")}</p>
-        </div>
-      ) : null}
+      <CheckerIssues issues={issues} />
       <Form method="post" className="author-form">
         <CsrfField />
         <div className="field">

@@ -10,6 +10,7 @@ import {
 } from "@remix-run/react";
 import { lazy, Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { CheckerIssues } from "~/components/checker-issues.tsx";
 import { CsrfField } from "~/components/csrf-field.tsx";
 import { DateText } from "~/components/date-text.tsx";
 import { Field, FormAlert, Notice } from "~/components/form.tsx";
@@ -132,17 +133,7 @@ export default function EditLesson() {
       {/* key: a new notice after each submission is announced again */}
       <Notice key={location.key} message={actionData ? null : notice} />
       {issues.length ? (
-        <div className="alert alert--error" role="alert">
-          <p>{t("not_saved", { count: issues.length })}</p>
-          <ul className="issue-list">
-            {issues.map((issue, i) => (
-              <li key={i} dir="ltr" lang="en">
-                <code>{issue}</code>
-              </li>
-            ))}
-          </ul>
-          <p className="muted">{t("problems_note")}</p>
-        </div>
+        <CheckerIssues issues={issues} />
       ) : (
         <FormAlert message={Object.keys(errors).length ? t("common:form.fix_errors") : null} />
       )}

@@ -53,7 +53,8 @@ export async function courseAssessments(courseId: string): Promise<AssessmentRow
   return rows.map((row) => ({ ...row, settings: AssessmentSchema.parse(JSON.parse(row.settings)) }));
 }
 
-const attemptFacts = {
+/** The columns of an attempt that the rules (rules.ts) reason about. */
+export const attemptFacts = {
   id: true,
   number: true,
   startedAt: true,
@@ -69,17 +70,23 @@ export async function attemptsOf(userId: string, assessmentId: string): Promise<
   return prisma.attempt.findMany({ where: { userId, assessmentId }, orderBy: { number: "asc" }, select: attemptFacts });
 }
 
-/** A question's definition in `language`, else English (translations keep the answers). */
-async function definitions(questionIds: string[], language: string): Promise<Map<string, Question>> {
-  const rows = await prisma.questionContent.findMany({
+/**
+ * Questions' definitions in `language`, else English (translations keep the answers), with the language
+ * each is in. Pass the transaction client when inside one.
+ */
+export async function definitions(
+  questionIds: string[],
+  language: string,
+  db: Pick<Prisma.TransactionClient, "questionContent"> = prisma
+): Promise<Map<string, { question: Question; language: string }>> {
+  const rows = await db.questionContent.findMany({
     where: { questionId: { in: questionIds }, language: { in: [language, "en"] } },
     select: { questionId: true, language: true, definition: true },
   });
-  const out = new Map<string, Question>();
-  for (const row of rows) {
+  const out = new Map<string, { question: Question; language: string }>();
+  for (const row of rows)
     if (row.language === language || !out.has(row.questionId))
-      out.set(row.questionId, JSON.parse(row.definition) as Question);
-  }
+      out.set(row.questionId, { question: JSON.parse(row.definition) as Question, language: row.language });
   return out;
 }
 
@@ -144,7 +151,7 @@ export async function startAttempt(
             position,
             questionId: row.id,
             revision: row.revision,
-            layout: JSON.stringify(layoutFor(defs.get(row.id)!, assessment.settings.shuffleOptions, random)),
+            layout: JSON.stringify(layoutFor(defs.get(row.id)!.question, assessment.settings.shuffleOptions, random)),
           })),
         },
       },
@@ -275,16 +282,16 @@ async function gradeQuestions(tx: Prisma.TransactionClient, attemptId: string, l
     orderBy: { position: "asc" },
     select: { position: true, questionId: true, response: true },
   });
-  const rows = await tx.questionContent.findMany({
-    where: { questionId: { in: asked.map((a) => a.questionId) }, language: { in: [language, "en"] } },
-    select: { questionId: true, language: true, definition: true },
-  });
-  const defs = new Map<string, Question>();
-  for (const row of rows)
-    if (row.language === language || !defs.has(row.questionId))
-      defs.set(row.questionId, JSON.parse(row.definition) as Question);
+  const defs = await definitions(
+    asked.map((a) => a.questionId),
+    language,
+    tx
+  );
   return asked.map((a) => {
-    const scored = scoreQuestion(defs.get(a.questionId)!, a.response ? (JSON.parse(a.response) as Response) : null);
+    const scored = scoreQuestion(
+      defs.get(a.questionId)!.question,
+      a.response ? (JSON.parse(a.response) as Response) : null
+    );
     return { position: a.position, questionId: a.questionId, ...scored };
   });
 }
@@ -323,7 +330,7 @@ export async function saveAnswer(
   });
   if (!asked) return { ok: false, reason: "not_in_attempt" };
   if (asked.checkedAt) return { ok: false, reason: "locked" };
-  const question = (await definitions([asked.questionId], attempt.language)).get(asked.questionId)!;
+  const question = (await definitions([asked.questionId], attempt.language)).get(asked.questionId)!.question;
   const decoded = decodeAnswer(question, JSON.parse(asked.layout) as Layout, form);
   if (!decoded.ok) return { ok: false, reason: "invalid" };
   const settings = AssessmentSchema.parse(JSON.parse(attempt.settings));

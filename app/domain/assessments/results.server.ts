@@ -4,7 +4,7 @@ import { renderInline } from "~/domain/courses/render.server.ts";
 import type { Language } from "~/i18n/config.ts";
 import { prisma, type Prisma } from "~/utils/db.server.ts";
 import { itemStatistics, itemWarning, type Observation } from "./analysis.ts";
-import { findAssessment } from "./attempts.server.ts";
+import { attemptFacts, findAssessment } from "./attempts.server.ts";
 import type { ResultsSearch } from "./results-schemas.ts";
 import { countedAttempt } from "./rules.ts";
 import { AssessmentSchema, type Question } from "./schema.ts";
@@ -51,15 +51,7 @@ async function allResults(search: Omit<ResultsSearch, "page">, language: Languag
     },
     orderBy: [{ closedAt: "desc" }],
     select: {
-      id: true,
-      number: true,
-      startedAt: true,
-      deadline: true,
-      closedAt: true,
-      closedBy: true,
-      score: true,
-      passed: true,
-      gradedAt: true,
+      ...attemptFacts,
       user: { select: { id: true, fullName: true, email: true, country: true, agency: true } },
       assessment: { select: { id: true, courseId: true, slug: true, kind: true, settings: true } },
     },

@@ -2,7 +2,7 @@ import { moduleQuizzesPassed, pick } from "~/domain/courses/learning.server.ts";
 import { renderInline } from "~/domain/courses/render.server.ts";
 import type { Language } from "~/i18n/config.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { attemptsOf, closeExpired, findAssessment, type AssessmentRow } from "./attempts.server.ts";
+import { attemptsOf, closeExpired, definitions, findAssessment, type AssessmentRow } from "./attempts.server.ts";
 import { isAnswered, shownValues, type Layout } from "./layout.ts";
 import { attemptsLeft, canStart, countedAttempt, reviewLevel } from "./rules.ts";
 import { AssessmentSchema, type Part, type Question } from "./schema.ts";
@@ -175,18 +175,6 @@ async function loadAttempt(userId: string, attemptId: string) {
   return attempt;
 }
 
-async function definitionsFor(questionIds: string[], language: string) {
-  const rows = await prisma.questionContent.findMany({
-    where: { questionId: { in: questionIds }, language: { in: [language, "en"] } },
-    select: { questionId: true, language: true, definition: true },
-  });
-  const out = new Map<string, { question: Question; language: string }>();
-  for (const row of rows)
-    if (row.language === language || !out.has(row.questionId))
-      out.set(row.questionId, { question: JSON.parse(row.definition) as Question, language: row.language });
-  return out;
-}
-
 /**
  * One question of an open attempt, with the navigator. Closes the attempt first if its deadline has
  * passed (the clock is the server's, so a reload changes nothing): the route then shows the result.
@@ -201,7 +189,7 @@ export async function attemptPage(userId: string, attemptId: string, position: n
   const settings = AssessmentSchema.parse(JSON.parse(attempt.settings));
   const index = Math.min(Math.max(0, position), attempt.questions.length - 1);
   const asked = attempt.questions[index]!;
-  const defs = await definitionsFor([asked.questionId], attempt.language);
+  const defs = await definitions([asked.questionId], attempt.language);
   const def = defs.get(asked.questionId)!;
   const topic = (JSON.parse(asked.question.topics) as string[])[0] ?? "";
   const md = (s: string) => renderInline(s, attempt.assessment.courseId, topic);
@@ -371,7 +359,7 @@ export async function attemptReview(userId: string, attemptId: string, language:
   });
   let questions: (QuestionReview & { position: number })[] = [];
   if (level === "answers") {
-    const defs = await definitionsFor(
+    const defs = await definitions(
       attempt.questions.map((q) => q.questionId),
       attempt.language
     );
