@@ -94,7 +94,8 @@ export default function AttemptPage() {
       autosave.submit(body, { method: "post" });
     }, 800);
   };
-  useEffect(() => () => clearTimeout(timer.current), []);
+  // A pending autosave belongs to the question it was typed in: moving on cancels it (the move saved it).
+  useEffect(() => () => clearTimeout(timer.current), [position, summary]);
   const savedAt = autosave.data && "saved" in autosave.data ? autosave.data.saved : null;
 
   return (

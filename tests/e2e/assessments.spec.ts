@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import {
   csrfFrom,
+  e2eDatabase,
   expect,
   fillFields,
   letTimePass,
@@ -156,18 +157,23 @@ test.describe("final assessment", () => {
 
     // A question that is not in the attempt, and an option id the question does not have.
     expect((await post([["position", "99"], ...right])).status()).toBe(400);
-    expect(
-      (
-        await post([
-          ["position", "0"],
-          ["answer", "9"],
-          ["match-0", "9"],
-          ["position-0", "9"],
-        ])
-      ).status()
-    ).toBe(400);
+    // An option id the question does not have: the first choice, matching or ordering question's right
+    // fields, each value changed to 9 (no question has ten options, answers or items).
+    const db = e2eDatabase();
+    const { position } = db
+      .prepare(
+        `SELECT aq.position AS position FROM AttemptQuestion aq JOIN Question q ON q.id = aq.questionId
+         WHERE aq.attemptId = ? AND q.type IN ('single', 'multiple', 'true-false', 'matching', 'ordering')
+         ORDER BY aq.position LIMIT 1`
+      )
+      .get(attemptIdOf(page)) as { position: number };
+    db.close();
+    const tampered = rightFieldsFor(attemptIdOf(page), position).map(([name]) => [name, "9"] as [string, string]);
+    expect((await post([["position", String(position)], ...tampered])).status()).toBe(400);
     await page.reload();
-    await expect(page.getByRole("button", { name: /^Question 1: not answered$/ })).toBeVisible();
+    await expect(
+      page.getByRole("button", { name: new RegExp(`^Question ${position + 1}: not answered$`) })
+    ).toBeVisible();
 
     // Submit with one right answer; then replay the answers and the submission.
     expect((await post([["position", "0"], ...right, ["intent", "submit"]])).status()).toBe(302);
