@@ -1,8 +1,7 @@
-import { z } from "zod";
 import { SUPPORTED_LANGUAGES, type Language } from "~/i18n/config.ts";
 import { parseYaml, type Issue } from "~/domain/courses/parse.ts";
 import type { Manifest } from "~/domain/courses/schema.ts";
-import { AssessmentsFileSchema, QuestionSchema, type AssessmentSettings, type Part, type Question } from "./schema.ts";
+import { AssessmentsFileSchema, BankFileSchema, type AssessmentSettings, type Part, type Question } from "./schema.ts";
 
 /**
  * Checks of a course's question banks and assessment settings (the format in courses/README.md),
@@ -20,7 +19,6 @@ export interface CheckedAssessments {
   issues: Issue[];
 }
 
-const BankFileSchema = z.object({ questions: z.array(QuestionSchema).min(1) }).strict();
 
 export function checkAssessments(dir: string, dataFiles: Map<string, string>, manifest: Manifest): CheckedAssessments {
   const issues: Issue[] = [];

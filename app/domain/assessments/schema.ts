@@ -212,8 +212,8 @@ export type Question = (Part | z.output<typeof Scenario>) & {
 };
 export type ScenarioQuestion = Extract<Question, { type: "scenario" }>;
 
-/** A bank file: `questions:` then the questions. A translation repeats the ids, types and answers. */
-export const BankSchema = z.object({ questions: z.array(z.unknown()).min(1) }).strict();
+/** A bank file: `questions:` then the questions (a translation: some or all, same ids, types and answers). */
+export const BankFileSchema = z.object({ questions: z.array(QuestionSchema).min(1) }).strict();
 
 export const FEEDBACK_POLICIES = ["immediately", "after-submission", "after-final-attempt", "never"] as const;
 export type FeedbackPolicy = (typeof FEEDBACK_POLICIES)[number];
