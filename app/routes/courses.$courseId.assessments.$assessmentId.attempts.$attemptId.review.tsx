@@ -53,6 +53,15 @@ export default function AttemptReviewPage() {
         <strong>{attempt.passed ? t("review.passed") : t("review.not_passed")}</strong>{" "}
         <span>{t("review.score", { percent: format.number(attempt.percent ?? 0), passMark: attempt.passMark })}</span>
       </p>
+      {review.regrades.map((r) => (
+        <p key={r.at} className="alert alert--info" role="note">
+          {t("review.regraded", {
+            time: format.dateTime(r.at),
+            from: format.percent(r.from),
+            to: format.percent(r.to),
+          })}
+        </p>
+      ))}
       <p className="muted">
         {t("review.finished", { time: format.dateTime(attempt.closedAt) })}
         {attempt.closedBy === "deadline" ? ` · ${t("review.time_ran_out")}` : ""}

@@ -341,6 +341,11 @@ describe("re-grading", () => {
       expect(history.map((h) => h.score)).toEqual([before.score, after.score]);
       expect(history[1]!.gradedById).toBe(admin.id);
       expect(history[1]!.reason).toBe("true/false answer corrected");
+      // The learner's review says so, with the grade it replaced.
+      const review = await attemptReview(user.id, attemptId, "en");
+      expect(review && review.graded ? review.regrades : null).toEqual([
+        { at: expect.any(String), from: 0, to: Math.round((1 / 9) * 1000) / 10 },
+      ]);
       const logged = await prisma.auditLog.findFirst({ where: { action: "assessment.regraded", actorId: admin.id } });
       expect(logged).not.toBeNull();
       // History cannot be rewritten, even by a bug.

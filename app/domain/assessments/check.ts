@@ -19,7 +19,6 @@ export interface CheckedAssessments {
   issues: Issue[];
 }
 
-
 export function checkAssessments(dir: string, dataFiles: Map<string, string>, manifest: Manifest): CheckedAssessments {
   const issues: Issue[] = [];
   const banks = new Map<string, Map<Language, Question[]>>();

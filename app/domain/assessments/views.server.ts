@@ -377,8 +377,20 @@ export async function attemptReview(userId: string, attemptId: string, language:
       };
     });
   }
+  const grades = await prisma.attemptGrade.findMany({
+    where: { attemptId },
+    orderBy: { gradedAt: "asc" },
+    select: { score: true, gradedAt: true, gradedById: true },
+  });
+  // A re-grade (an administrator's, after a question was fixed) is shown with the grade it replaced.
+  const regrades = grades.slice(1).map((g, i) => ({
+    at: g.gradedAt.toISOString(),
+    from: percent(grades[i]!.score)!,
+    to: percent(g.score)!,
+  }));
   return {
     graded: true as const,
+    regrades,
     attempt: {
       id: attempt.id,
       number: attempt.number,
