@@ -8,6 +8,7 @@ import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { getOptionalUser, requirePermission } from "~/utils/auth.server.ts";
 import { parseForm } from "~/utils/form.server.ts";
 import { httpError } from "~/utils/http.server.ts";
+import { useFormat } from "~/utils/format.ts";
 import { titleMeta } from "~/utils/meta.ts";
 
 export const meta = titleMeta;
@@ -34,6 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CourseOverview() {
   const { t } = useTranslation("learn");
   const { course, signedIn } = useLoaderData<typeof loader>();
+  const format = useFormat();
   return (
     <div className="page page--narrow">
       <p className="course-card__level">{t(`levels.${course.level}`)}</p>
@@ -105,8 +107,8 @@ export default function CourseOverview() {
                   {" "}
                   ·{" "}
                   {a.result.passed
-                    ? t("assess:course.passed", { percent: a.result.percent })
-                    : t("assess:course.best_so_far", { percent: a.result.percent })}
+                    ? t("assess:course.passed", { percent: format.number(a.result.percent) })
+                    : t("assess:course.best_so_far", { percent: format.number(a.result.percent) })}
                 </span>
               ) : null}
             </p>
@@ -138,20 +140,19 @@ export default function CourseOverview() {
               .filter((a) => a.kind === "quiz" && a.moduleSlug === module.slug)
               .map((quiz) => (
                 <p key={quiz.slug} className="module-quiz">
+                  {/* "Module quiz" under each module's heading: the quiz lesson above already bears its title. */}
                   {course.enrolled ? (
-                    <Link to={`/courses/${course.id}/assessments/${quiz.slug}`} lang={quiz.title.language}>
-                      {quiz.title.text}
-                    </Link>
+                    <Link to={`/courses/${course.id}/assessments/${quiz.slug}`}>{t("blocks.quiz")}</Link>
                   ) : (
-                    <span lang={quiz.title.language}>{quiz.title.text}</span>
+                    <span>{t("blocks.quiz")}</span>
                   )}
                   {quiz.result ? (
                     <span className="muted">
                       {" "}
                       ·{" "}
                       {quiz.result.passed
-                        ? t("assess:course.passed", { percent: quiz.result.percent })
-                        : t("assess:course.best_so_far", { percent: quiz.result.percent })}
+                        ? t("assess:course.passed", { percent: format.number(quiz.result.percent) })
+                        : t("assess:course.best_so_far", { percent: format.number(quiz.result.percent) })}
                     </span>
                   ) : null}
                 </p>

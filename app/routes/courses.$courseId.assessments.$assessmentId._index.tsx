@@ -74,8 +74,8 @@ export default function AssessmentOverviewPage() {
       {overview.result ? (
         <p className={`alert ${overview.result.passed ? "alert--success" : "alert--info"}`} role="status">
           {overview.result.passed
-            ? t("overview.result_passed", { percent: overview.result.percent })
-            : t("overview.result_not_passed", { percent: overview.result.percent })}
+            ? t("overview.result_passed", { percent: format.number(overview.result.percent ?? 0) })
+            : t("overview.result_not_passed", { percent: format.number(overview.result.percent ?? 0) })}
         </p>
       ) : null}
 

@@ -120,7 +120,7 @@ export default function ItemAnalysisPage() {
                                 ) : (
                                   <span dangerouslySetInnerHTML={{ __html: option.text }} />
                                 )}
-                                {option.correct ? ` (${t("right")})` : ""}: {format.number(counts[i]!)}
+                                {option.correct ? ` (${t("right")})` : ""} — {format.number(counts[i]!)}
                               </li>
                             ))}
                           </ol>

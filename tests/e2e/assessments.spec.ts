@@ -51,6 +51,9 @@ test.describe("final assessment", () => {
     await passModuleQuizzes(page.request, COURSE);
 
     await page.goto(`/courses/${COURSE}`);
+    // Every module links to its quiz, with the result; the course links to its final.
+    await expect(page.getByRole("link", { name: "Module quiz" })).toHaveCount(7);
+    await expect(page.getByText("passed, 100 %")).toHaveCount(7);
     await page.getByRole("link", { name: "Introductory final assessment" }).click();
     await expect(page.getByText("Pass mark: 70 %.")).toBeVisible();
     await page.getByRole("button", { name: "Start the assessment" }).click();
