@@ -3,10 +3,14 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { QuestionEditorForm } from "~/components/question-editor.tsx";
 import { NewQuestionSchema, QuestionEditorSchema } from "~/domain/assessments/authoring-schemas.ts";
-import { publishQuestionDraft, questionTemplate, saveQuestionDraft } from "~/domain/assessments/authoring.server.ts";
+import {
+  bankExists,
+  publishQuestionDraft,
+  questionTemplate,
+  saveQuestionDraft,
+} from "~/domain/assessments/authoring.server.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { parseForm } from "~/utils/form.server.ts";
 import { httpError, requestMeta } from "~/utils/http.server.ts";
 import { titleMeta } from "~/utils/meta.ts";
@@ -17,8 +21,7 @@ export const meta = titleMeta;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update", "question");
   const { courseId = "", bank = "" } = params;
-  const exists = await prisma.question.findFirst({ where: { courseId, bank }, select: { id: true } });
-  if (!exists) throw httpError("not_found");
+  if (!(await bankExists(courseId, bank))) throw httpError("not_found");
   const choice = NewQuestionSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { t } = await getRequestI18n(request);
   return {

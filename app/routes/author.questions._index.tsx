@@ -1,12 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { questionIndex } from "~/domain/assessments/authoring.server.ts";
+import { questionIndex, topicsOf } from "~/domain/assessments/authoring.server.ts";
 import { QUESTION_TYPES } from "~/domain/assessments/schema.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { LANGUAGES } from "~/i18n/config.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
-import { prisma } from "~/utils/db.server.ts";
 import { titleMeta } from "~/utils/meta.ts";
 
 export const meta = titleMeta;
@@ -16,11 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "update", "question");
   const { t } = await getRequestI18n(request);
   const banks = await questionIndex();
-  const modules = await prisma.courseModule.findMany({
-    where: { retiredAt: null, courseId: { in: [...new Set(banks.map((b) => b.courseId))] } },
-    orderBy: { position: "asc" },
-    select: { courseId: true, slug: true },
-  });
+  const modules = await topicsOf([...new Set(banks.map((b) => b.courseId))]);
   return { title: t("author:questions.title"), banks, modules };
 }
 

@@ -240,23 +240,39 @@ async function gradeOnce(
     const settings = AssessmentSchema.parse(JSON.parse(attempt.settings));
     const graded = await gradeQuestions(tx, attemptId, attempt.language);
     const total = totalOf(graded, settings.passMark);
-    await writeQuestionScores(tx, attemptId, graded);
-    await tx.attempt.update({
-      where: { id: attemptId },
-      data: { score: total.score, passed: total.passed, gradedAt: now },
-      select: { id: true },
-    });
-    await tx.attemptGrade.create({
-      data: {
-        attemptId,
-        score: total.score,
-        passed: total.passed,
-        gradedAt: now,
-        questionScores: JSON.stringify(graded.map(({ position, score, points }) => ({ position, score, points }))),
-      },
-      select: { id: true },
-    });
+    await writeGrade(tx, attemptId, graded, total, now);
     return { userId: attempt.userId, assessmentId: attempt.assessmentId };
+  });
+}
+
+/**
+ * Give an attempt a grade: its questions' scores, its current score and pass, and a row in its grade
+ * history (the first grade, or a re-grade with who and why).
+ */
+async function writeGrade(
+  tx: Prisma.TransactionClient,
+  attemptId: string,
+  graded: { position: number; score: number; points: number }[],
+  total: { score: number; passed: boolean },
+  now: Date,
+  regrade?: { gradedById: string; reason: string }
+) {
+  await writeQuestionScores(tx, attemptId, graded);
+  await tx.attempt.update({
+    where: { id: attemptId },
+    data: { score: total.score, passed: total.passed, gradedAt: now },
+    select: { id: true },
+  });
+  await tx.attemptGrade.create({
+    data: {
+      attemptId,
+      score: total.score,
+      passed: total.passed,
+      gradedAt: now,
+      ...regrade,
+      questionScores: JSON.stringify(graded.map(({ position, score, points }) => ({ position, score, points }))),
+    },
+    select: { id: true },
   });
 }
 
@@ -392,24 +408,7 @@ export async function regradeAssessment(
       const graded = await gradeQuestions(tx, attempt.id, attempt.language);
       const total = totalOf(graded, settings.passMark);
       if (Math.abs(total.score - (attempt.score ?? 0)) < 1e-9 && total.passed === attempt.passed) return false;
-      await writeQuestionScores(tx, attempt.id, graded);
-      await tx.attempt.update({
-        where: { id: attempt.id },
-        data: { score: total.score, passed: total.passed, gradedAt: now },
-        select: { id: true },
-      });
-      await tx.attemptGrade.create({
-        data: {
-          attemptId: attempt.id,
-          score: total.score,
-          passed: total.passed,
-          gradedAt: now,
-          gradedById: adminId,
-          reason,
-          questionScores: JSON.stringify(graded.map(({ position, score, points }) => ({ position, score, points }))),
-        },
-        select: { id: true },
-      });
+      await writeGrade(tx, attempt.id, graded, total, now, { gradedById: adminId, reason });
       return true;
     });
     if (didChange) {

@@ -56,6 +56,20 @@ export async function questionIndex() {
   return [...banks.values()];
 }
 
+/** Does the course have this bank (a new question may be added to it)? */
+export async function bankExists(courseId: string, bank: string): Promise<boolean> {
+  return (await prisma.question.findFirst({ where: { courseId, bank }, select: { id: true } })) !== null;
+}
+
+/** The current modules of these courses: the topics a new question may have. */
+export async function topicsOf(courseIds: string[]) {
+  return prisma.courseModule.findMany({
+    where: { retiredAt: null, courseId: { in: courseIds } },
+    orderBy: { position: "asc" },
+    select: { courseId: true, slug: true },
+  });
+}
+
 /** A new question's starting YAML, for each type. */
 export function questionTemplate(type: QuestionType, topic: string): string {
   const base = { id: "new-question", type, topics: [topic], difficulty: "medium", text: "" };

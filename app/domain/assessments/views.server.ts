@@ -2,7 +2,14 @@ import { moduleQuizzesPassed, pick } from "~/domain/courses/learning.server.ts";
 import { renderInline } from "~/domain/courses/render.server.ts";
 import type { Language } from "~/i18n/config.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { attemptsOf, closeExpired, definitions, findAssessment, type AssessmentRow } from "./attempts.server.ts";
+import {
+  attemptFacts,
+  attemptsOf,
+  closeExpired,
+  definitions,
+  findAssessment,
+  type AssessmentRow,
+} from "./attempts.server.ts";
 import { isAnswered, shownValues, type Layout } from "./layout.ts";
 import { attemptsLeft, canStart, countedAttempt, reviewLevel } from "./rules.ts";
 import { AssessmentSchema, type Part, type Question } from "./schema.ts";
@@ -142,18 +149,10 @@ async function loadAttempt(userId: string, attemptId: string) {
   const attempt = await prisma.attempt.findUnique({
     where: { id: attemptId },
     select: {
-      id: true,
+      ...attemptFacts,
       userId: true,
-      number: true,
       language: true,
       settings: true,
-      startedAt: true,
-      deadline: true,
-      closedAt: true,
-      closedBy: true,
-      score: true,
-      passed: true,
-      gradedAt: true,
       assessment: { select: { id: true, courseId: true, slug: true } },
       questions: {
         orderBy: { position: "asc" },
