@@ -57,10 +57,12 @@ app.use((req, res, next) => {
   next();
 });
 
-// Refuse oversized bodies before anything reads them.
+// Refuse oversized bodies before anything reads them. The certificate verifier takes PDF uploads:
+// it caps them itself while streaming and answers an oversized one with a verdict in the reader's language.
+const SELF_LIMITED = /^\/(?:api\/)?verify(?:\/|$)/;
 app.use((req, res, next) => {
   const length = Number(req.headers["content-length"] || 0);
-  if (length > MAX_BODY_BYTES) {
+  if (length > MAX_BODY_BYTES && !SELF_LIMITED.test(req.path)) {
     res.status(413).type("text/plain").send("Request body too large.");
     return;
   }

@@ -5,6 +5,7 @@
 import { sitAssessment } from "../tests/factories/assessments.ts";
 import { enrolWithProgress } from "../tests/factories/learning.ts";
 import { ensureUser, type UserSpec } from "../tests/factories/users.ts";
+import { approveRequest } from "../app/domain/certificates/issue.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import { env } from "../app/utils/env.server.ts";
 
@@ -38,6 +39,16 @@ export const DEMO_ACCOUNTS: (UserSpec & { email: string })[] = [
     agency: "Provenance College",
     country: "FR",
     roles: ["admin"],
+  },
+  {
+    // Passed both programmes and holds all three certificates, issued and signed when the seed runs.
+    email: "certified@example.org",
+    fullName: "ليلى حداد",
+    fullNameLatin: "Layla Haddad",
+    agency: "Lebanese Customs Administration",
+    country: "LB",
+    preferredLanguage: "ar",
+    roles: ["learner"],
   },
 ];
 
@@ -115,17 +126,24 @@ const CLASS_OF_2026: UserSpec[] = [
 
 async function main() {
   const people = new Map<string, string>();
-  for (const spec of [...DEMO_ACCOUNTS, ...OTHER_PEOPLE]) people.set(spec.email!, (await ensureUser(prisma, { ...spec, password })).id);
+  for (const spec of [...DEMO_ACCOUNTS, ...OTHER_PEOPLE])
+    people.set(spec.email!, (await ensureUser(prisma, { ...spec, password })).id);
 
   // The demo learner is part-way through the Introductory programme (its first module done and
   // the next lesson started), so the dashboard and "resume" have something to show.
-  const introductory = await prisma.course.findFirst({ where: { level: "introductory", retiredAt: null }, select: { id: true } });
+  const introductory = await prisma.course.findFirst({
+    where: { level: "introductory", retiredAt: null },
+    select: { id: true },
+  });
   if (introductory) {
     await enrolWithProgress(prisma, people.get("learner@example.org")!, introductory.id, 4);
     await enrolWithProgress(prisma, people.get("trainer@example.org")!, introductory.id, 2);
     await seedClassResults(introductory.id);
+    await seedGraduates(introductory.id);
   } else {
-    console.warn("No course imported yet: run `npm run courses:import` before the seed to give the demo learner progress.");
+    console.warn(
+      "No course imported yet: run `npm run courses:import` before the seed to give the demo learner progress."
+    );
   }
   console.log("Demo accounts (password from DEMO_PASSWORD, default provenance-demo):");
   for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(22)} ${account.roles!.join(", ")}`);
@@ -133,7 +151,10 @@ async function main() {
 
 /** The class: every module quiz passed, one attempt at the final each, scores spread from 20 % to 100 %. */
 async function seedClassResults(courseId: string) {
-  const final = await prisma.assessment.findFirst({ where: { courseId, kind: "final", retiredAt: null }, select: { slug: true } });
+  const final = await prisma.assessment.findFirst({
+    where: { courseId, kind: "final", retiredAt: null },
+    select: { slug: true },
+  });
   if (!final) return;
   const lessons = await prisma.lesson.count({ where: { courseId, retiredAt: null } });
   const start = new Date(Date.UTC(2026, 9, 5, 8));
@@ -144,6 +165,37 @@ async function seedClassResults(courseId: string) {
     const share = 0.2 + (0.8 * i) / (CLASS_OF_2026.length - 1);
     await sitAssessment(prisma, id, courseId, final.slug, share, new Date(start.getTime() + i * 3_600_000));
   }
+}
+
+/**
+ * Two graduates of both programmes: the certified demo account, whose special certification an
+ * administrator approved (so she holds all three certificates), and one still in the approval queue.
+ */
+async function seedGraduates(introductoryId: string) {
+  const intermediate = await prisma.course.findFirst({
+    where: { level: "intermediate", retiredAt: null },
+    select: { id: true },
+  });
+  if (!intermediate) return;
+  const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@example.org" }, select: { id: true } });
+  for (const email of ["certified@example.org", "m.alali@example.org"]) {
+    const userId = (await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
+    for (const courseId of [introductoryId, intermediate.id]) {
+      if (await prisma.certificate.count({ where: { userId, ruleId: courseId } })) continue;
+      const lessons = await prisma.lesson.count({ where: { courseId, retiredAt: null } });
+      await enrolWithProgress(prisma, userId, courseId, lessons);
+      const final = await prisma.assessment.findFirstOrThrow({
+        where: { courseId, kind: "final", retiredAt: null },
+        select: { slug: true },
+      });
+      await sitAssessment(prisma, userId, courseId, final.slug, 0.9); // passing issues the programme's certificate
+    }
+  }
+  const certified = await prisma.certificateRequest.findFirst({
+    where: { user: { email: "certified@example.org" }, status: "pending" },
+    select: { id: true },
+  });
+  if (certified) await approveRequest(certified.id, admin.id);
 }
 
 main()

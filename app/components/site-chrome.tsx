@@ -141,6 +141,9 @@ export function SiteFooter() {
       <div className="site-footer__inner">
         <p>{t("footer.tagline")}</p>
         <p className="muted">{t("footer.free")}</p>
+        <p>
+          <a href="/verify">{t("footer.verify")}</a>
+        </p>
       </div>
     </footer>
   );

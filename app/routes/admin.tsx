@@ -24,6 +24,9 @@ export default function AdminLayout() {
             <NavLink to="/admin/users">{t("admin.users")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/certificates">{t("admin.certificates")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/audit">{t("admin.audit")}</NavLink>
           </li>
         </ul>

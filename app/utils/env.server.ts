@@ -11,6 +11,8 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Provenance <no-reply@provenance.local>"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   DEMO_PASSWORD: z.string().min(8).default("provenance-demo"),
+  /** Production: a directory holding the certificate signing keyring (read-only use); else DATA_DIR/keys. */
+  CERTIFICATE_KEYS_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

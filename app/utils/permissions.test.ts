@@ -66,6 +66,19 @@ describe("permission table", () => {
       expect(can(user([role]), "update", "grade"), role).toBe(false);
   });
 
+  it("lets holders read their own certificates; only admins read, issue, revoke and re-issue anyone's", () => {
+    expect(can(user(["learner"]), "read", "certificate", { ownerId: "u1" })).toBe(true);
+    expect(can(user(["learner"]), "read", "certificate", { ownerId: "u2" })).toBe(false);
+    for (const role of ["learner", "trainer", "mentor", "author"] as const) {
+      expect(can(user([role]), "create", "certificate"), role).toBe(false);
+      expect(can(user([role]), "update", "certificate"), role).toBe(false);
+      expect(can(user([role]), "read", "certificate", { ownerId: "u2" }), role).toBe(false);
+    }
+    expect(can(user(["admin"]), "read", "certificate", { ownerId: "u2" })).toBe(true);
+    expect(can(user(["admin"]), "create", "certificate")).toBe(true);
+    expect(can(user(["admin"]), "update", "certificate")).toBe(true);
+  });
+
   it("unions the permissions of several roles", () => {
     expect(can(user(["learner", "admin"]), "read", "audit-log")).toBe(true);
   });

@@ -27,7 +27,8 @@ export type Entity =
   | "attempt"
   | "results"
   | "grade"
-  | "question";
+  | "question"
+  | "certificate";
 export type Access = "own" | "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
@@ -42,6 +43,7 @@ const EVERY_MEMBER: Permission[] = [
   // Assessments: sit quizzes and examinations, see one's own attempts.
   "create:attempt:own",
   "read:attempt:own",
+  "read:certificate:own",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -64,6 +66,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:results:any",
     "update:grade:any",
     "update:question:any",
+    "read:certificate:any",
+    "create:certificate:any",
+    "update:certificate:any",
   ],
 };
 

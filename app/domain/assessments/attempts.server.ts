@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { evaluateFor } from "~/domain/certificates/issue.server.ts";
 import { audit } from "~/domain/audit/audit.server.ts";
 import type { Language } from "~/i18n/config.ts";
 import { prisma, type Prisma } from "~/utils/db.server.ts";
@@ -183,8 +184,11 @@ export async function closeExpired(userId: string, assessmentId: string, now = n
  */
 export async function closeAndGrade(attemptId: string, by: "learner" | "deadline", now = new Date()): Promise<boolean> {
   const graded = await gradeOnce(attemptId, by, now);
-  if (graded) await recordQuizResult(graded.userId, graded.assessmentId);
-  return graded !== null;
+  if (!graded) return false;
+  await recordQuizResult(graded.userId, graded.assessmentId);
+  // A pass may complete a programme, and so earn a certificate (or a place in the approval queue).
+  if (graded.passed) await evaluateFor(graded.userId, now);
+  return true;
 }
 
 /**
@@ -225,7 +229,7 @@ async function gradeOnce(
   attemptId: string,
   by: "learner" | "deadline",
   now: Date
-): Promise<{ userId: string; assessmentId: string } | null> {
+): Promise<{ userId: string; assessmentId: string; passed: boolean } | null> {
   return prisma.$transaction(async (tx) => {
     const attempt = await tx.attempt.findUniqueOrThrow({
       where: { id: attemptId },
@@ -241,7 +245,7 @@ async function gradeOnce(
     const graded = await gradeQuestions(tx, attemptId, attempt.language);
     const total = totalOf(graded, settings.passMark);
     await writeGrade(tx, attemptId, graded, total, now);
-    return { userId: attempt.userId, assessmentId: attempt.assessmentId };
+    return { userId: attempt.userId, assessmentId: attempt.assessmentId, passed: total.passed };
   });
 }
 
@@ -414,6 +418,7 @@ export async function regradeAssessment(
     if (didChange) {
       changed++;
       await recordQuizResult(attempt.userId, assessment.id);
+      await evaluateFor(attempt.userId, now); // a re-grade can complete a programme; it never takes a certificate back
     }
   }
   await audit({

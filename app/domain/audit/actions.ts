@@ -17,5 +17,12 @@ export const AUDIT_ACTIONS = [
   "lesson.published",
   "assessment.regraded",
   "question.published",
+  "certificate.issued",
+  "certificate.reissued",
+  "certificate.revoked",
+  "certificate.request_declined",
+  "certificate.request_reopened",
+  "certificate.batch_started",
+  "certificate.keys_rotated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,4 +1,4 @@
-import { courseAssessments, findAssessment, resultOf } from "~/domain/assessments/attempts.server.ts";
+import { attemptsOf, courseAssessments, findAssessment, resultOf } from "~/domain/assessments/attempts.server.ts";
 import type { Language } from "~/i18n/config.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { readAll, readOne, sqlDate } from "~/utils/sql.server.ts";
@@ -45,6 +45,30 @@ export async function hasPassed(userId: string, courseId: string): Promise<boole
   if (!(await moduleQuizzesPassed(userId, courseId))) return false;
   const final = (await courseAssessments(courseId)).find((a) => a.kind === "final");
   return !final || (await resultOf(userId, final))?.passed === true;
+}
+
+/**
+ * When `userId` completed `courseId`, if they have passed it: `first`, the moment the last requirement
+ * was first met (the later of each assessment's first passing attempt); `latest`, the latest passing
+ * attempt at any of them (a retake or refresher), which renewals look at. Null: not passed.
+ */
+export async function programmeCompletion(
+  userId: string,
+  courseId: string
+): Promise<{ first: Date; latest: Date } | null> {
+  const assessments = await courseAssessments(courseId);
+  if (assessments.length === 0) return null;
+  let first = 0;
+  let latest = 0;
+  for (const assessment of assessments) {
+    if ((await resultOf(userId, assessment))?.passed !== true) return null;
+    const passes = (await attemptsOf(userId, assessment.id))
+      .filter((a) => a.passed === true && a.gradedAt)
+      .map((a) => a.gradedAt!.getTime());
+    first = Math.max(first, Math.min(...passes));
+    latest = Math.max(latest, ...passes);
+  }
+  return { first: new Date(first), latest: new Date(latest) };
 }
 
 /** Has `userId` passed every module quiz of `courseId` (the condition to sit its final assessment)? */
