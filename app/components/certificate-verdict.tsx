@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { NumberVerdict, PublicCertificate, UploadOutcome } from "~/domain/certificates/verify.server.ts";
 import { useFormat } from "~/utils/format.ts";
@@ -8,13 +9,12 @@ const day = (iso: string) => new Date(`${iso.slice(0, 10)}T12:00:00Z`);
 /** What the public sees of a certificate: its standing first, then only the facts it attests. */
 export function CertificateFacts({ certificate }: { certificate: PublicCertificate }) {
   const { t } = useTranslation("certificates");
+  const titleId = useId();
   const format = useFormat();
   const standing = certificate.recordSignatureValid ? certificate.standing : "tampered";
   return (
-    <section aria-labelledby="verdict-title" className={`verdict verdict--${standing}`}>
-      <h2 id="verdict-title" role="status">
-        {t(`verify.standing.${standing}`)}
-      </h2>
+    <section aria-labelledby={titleId} className={`verdict verdict--${standing}`}>
+      <h2 id={titleId}>{t(`verify.standing.${standing}`)}</h2>
       <p>{t(`verify.standing_explained.${standing}`, { number: certificate.number })}</p>
       {certificate.standing === "revoked" && certificate.revokedOn ? (
         <p>
@@ -96,7 +96,7 @@ export function NumberVerdictView({ verdict }: { verdict: NumberVerdict }) {
   if (verdict.kind === "found") return <CertificateFacts certificate={verdict.certificate} />;
   return (
     <section aria-labelledby="verdict-title" className="verdict verdict--unknown">
-      <h2 id="verdict-title" role="status">
+      <h2 id="verdict-title">
         {verdict.kind === "unknown" ? t("verify.standing.unknown") : t(`verify.malformed.${verdict.reason}`)}
       </h2>
       <p>

@@ -20,7 +20,9 @@ function localeFiles(): Files {
     for (const lng of fs.readdirSync(root))
       for (const file of fs.readdirSync(path.join(root, lng)))
         if (file.endsWith(".json"))
-          files[`./locales/${lng}/${file}`] = { default: JSON.parse(fs.readFileSync(path.join(root, lng, file), "utf8")) };
+          files[`./locales/${lng}/${file}`] = {
+            default: JSON.parse(fs.readFileSync(path.join(root, lng, file), "utf8")),
+          };
     return files;
   }
 }

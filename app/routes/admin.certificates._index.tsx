@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, NavLink, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field.tsx";
 import { DateText } from "~/components/date-text.tsx";
@@ -7,15 +7,13 @@ import { FormAlert, Notice } from "~/components/form.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { recentBatches, resumeBatches, startBatch } from "~/domain/certificates/batches.server.ts";
 import { approveRequest, declineRequest, reopenRequest } from "~/domain/certificates/issue.server.ts";
-import { CertificatesSearchSchema, QueueActionSchema } from "~/domain/certificates/schemas.ts";
 import {
   CERTIFICATES_PAGE_SIZE,
-  listCertificates,
-  listRequests,
-  pendingRequestIds,
+  CertificatesSearchSchema,
   QUEUE_PAGE_SIZE,
-  ruleOptions,
-} from "~/domain/certificates/views.server.ts";
+  QueueActionSchema,
+} from "~/domain/certificates/schemas.ts";
+import { listCertificates, listRequests, pendingRequestIds, ruleOptions } from "~/domain/certificates/views.server.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
 import { parseForm } from "~/utils/form.server.ts";
@@ -103,13 +101,9 @@ export default function AdminCertificates() {
         <ul>
           {(["queue", "declined", "issued"] as const).map((view) => (
             <li key={view}>
-              <NavLink
-                to={`?view=${view}`}
-                className={search.view === view ? "active" : undefined}
-                aria-current={search.view === view ? "page" : undefined}
-              >
+              <Link to={`?view=${view}`} aria-current={search.view === view ? "page" : undefined}>
                 {t(`admin.view.${view}`)}
-              </NavLink>
+              </Link>
             </li>
           ))}
           <li>

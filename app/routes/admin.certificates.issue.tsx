@@ -148,7 +148,7 @@ export default function IssueCertificates() {
           </div>
           <p>
             <button type="submit" className="button">
-              {t("issue.submit_one")}
+              {t("issue.submit_single")}
             </button>
           </p>
         </Form>

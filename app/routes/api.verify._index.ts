@@ -13,7 +13,7 @@ export async function loader() {
  */
 export async function action({ request }: ActionFunctionArgs) {
   const { locale } = await getRequestI18n(request);
-  const { verdict, status } = await uploadVerdict(request, locale);
+  const { verdict, status, headers } = await uploadVerdict(request, locale);
   const body =
     verdict.kind === "authentic"
       ? {
@@ -30,5 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
           signedAt: verdict.signedAt,
         }
       : { verdict: verdict.kind, ...("number" in verdict ? { number: verdict.number } : {}) };
-  return Response.json(body, { status, headers: { "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" } });
+  return Response.json(body, {
+    status,
+    headers: { ...headers, "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" },
+  });
 }

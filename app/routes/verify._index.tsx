@@ -24,8 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { locale } = await getRequestI18n(request);
-  const { verdict, status } = await uploadVerdict(request, locale);
-  return data({ verdict }, { status });
+  const { verdict, status, headers } = await uploadVerdict(request, locale);
+  return data({ verdict }, { status, headers });
 }
 
 export default function VerifyIndex() {

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+export const QUEUE_PAGE_SIZE = 50;
+export const CERTIFICATES_PAGE_SIZE = 50;
+
 const page = z.coerce.number().int().min(1).max(100_000).catch(1);
 const reason = z
   .string({ message: "certificates:errors.reason_required" })
@@ -55,7 +58,7 @@ export const BulkIssueSchema = z.object({
       z
         .array(z.string().email("certificates:errors.bad_address"))
         .min(1, "certificates:errors.no_addresses")
-        .max(5000, "certificates:errors.too_many")
+        .max(5000, "certificates:errors.too_many_addresses")
     ),
   rule: z.string().min(1, "certificates:errors.rule_required").max(80),
   reason,

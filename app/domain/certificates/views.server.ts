@@ -1,6 +1,7 @@
 import type { Language } from "~/i18n/config.ts";
 import { prisma, type Prisma } from "~/utils/db.server.ts";
 import type { CertificateRecord } from "./record.ts";
+import { CERTIFICATES_PAGE_SIZE, QUEUE_PAGE_SIZE } from "./schemas.ts";
 import { certificationRules, findRule } from "./rules.server.ts";
 import { addDuration, standingOf, type Standing } from "./rules.ts";
 
@@ -28,8 +29,6 @@ async function courseTitles(language: Language): Promise<Map<string, string>> {
     })
   );
 }
-
-export const QUEUE_PAGE_SIZE = 50;
 
 /** The administrators' queue: requests by status (pending by default), oldest first. */
 export async function listRequests(
@@ -87,8 +86,6 @@ export async function pendingRequestIds(ruleId?: string): Promise<string[]> {
   });
   return rows.map((r) => r.id);
 }
-
-export const CERTIFICATES_PAGE_SIZE = 50;
 
 /** Issued certificates for administrators: search by number, name or email, filter by standing. */
 export async function listCertificates(
