@@ -7,16 +7,22 @@ import { ensureDependencies, root, run } from "./lib.mjs";
 
 ensureDependencies();
 
+// Debian packages the tests need: Chromium (end-to-end tests) and poppler-utils (pdfsig, pdftotext and
+// pdftoppm check the certificate PDFs). Installed with apt-get when missing and run as root.
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-if (!fs.existsSync(chromium)) {
+const missing = [];
+if (!fs.existsSync(chromium)) missing.push("chromium");
+if (!["pdfsig", "pdftotext", "pdftoppm"].every((tool) => fs.existsSync(`/usr/bin/${tool}`)))
+  missing.push("poppler-utils");
+if (missing.length > 0) {
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot) {
-    console.error(`Chromium is missing at ${chromium}. Install Debian's package: sudo apt-get install -y chromium`);
+    console.error(`Missing Debian packages for the tests: sudo apt-get install -y ${missing.join(" ")}`);
     process.exit(1);
   }
-  console.log("Installing Debian's chromium for the end-to-end tests…");
+  console.log(`Installing Debian's ${missing.join(" and ")} for the tests…`);
   spawnSync("apt-get", ["update"], { stdio: "inherit" });
-  run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], {
+  run("apt-get", ["install", "-y", "--no-install-recommends", ...missing], {
     env: { DEBIAN_FRONTEND: "noninteractive" },
   });
 }
