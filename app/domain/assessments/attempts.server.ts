@@ -187,7 +187,7 @@ export async function closeAndGrade(attemptId: string, by: "learner" | "deadline
   if (!graded) return false;
   await recordQuizResult(graded.userId, graded.assessmentId);
   // A pass may complete a programme, and so earn a certificate (or a place in the approval queue).
-  if (graded.passed) await evaluateFor(graded.userId, now);
+  if (graded.passed) await evaluateCertificates(graded.userId, now);
   return true;
 }
 
@@ -195,6 +195,15 @@ export async function closeAndGrade(attemptId: string, by: "learner" | "deadline
  * A module quiz's counted result is also its block's result in the lesson that shows it, so the
  * lesson completes and the learner's history shows the score like any other exercise.
  */
+/** The grade is committed before this runs: a failure to evaluate certificates is logged, not shown as a failed grade. */
+async function evaluateCertificates(userId: string, now: Date) {
+  try {
+    await evaluateFor(userId, now);
+  } catch (error) {
+    console.error(`Certificate rules could not be evaluated for ${userId}`, error);
+  }
+}
+
 async function recordQuizResult(userId: string, assessmentId: string) {
   const row = await prisma.assessment.findUniqueOrThrow({
     where: { id: assessmentId },
@@ -418,7 +427,7 @@ export async function regradeAssessment(
     if (didChange) {
       changed++;
       await recordQuizResult(attempt.userId, assessment.id);
-      await evaluateFor(attempt.userId, now); // a re-grade can complete a programme; it never takes a certificate back
+      await evaluateCertificates(attempt.userId, now); // a re-grade can complete a programme; it never takes a certificate back
     }
   }
   await audit({

@@ -272,8 +272,14 @@ export async function issueCertificate(input: IssueInput): Promise<IssueResult> 
     if (isUniqueViolation(error)) return { ok: false, reason: "already-holds" };
     throw error;
   }
-  if (input.pdf !== false) await writeCertificatePdf(number, language);
-  await sendCertificateEmail(user.id, input.mode === "reissue" ? "reissued" : "issued", number);
+  // The certificate exists from the commit on; its PDF can be made again from the record at any time
+  // (first download), so a failure here is logged, not turned into a failed issue.
+  try {
+    if (input.pdf !== false) await writeCertificatePdf(number, language);
+    await sendCertificateEmail(user.id, input.mode === "reissue" ? "reissued" : "issued", number);
+  } catch (error) {
+    console.error(`Certificate ${number} was issued, but its PDF or email failed`, error);
+  }
   return { ok: true, number, certificateId };
 }
 

@@ -9,8 +9,7 @@ export type NotificationKind =
   | "certificate.issued"
   | "certificate.revoked"
   | "certificate.reissued"
-  | "certificate.declined"
-  | "certificate.renewal_open";
+  | "certificate.declined";
 
 export type NotificationData = Record<string, string | number | boolean | null>;
 
