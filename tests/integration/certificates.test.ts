@@ -15,7 +15,7 @@ import {
 import { makeNumber } from "~/domain/certificates/numbers.ts";
 import { canonicalRecord, type CertificateRecord } from "~/domain/certificates/record.ts";
 import { resetRulesCache } from "~/domain/certificates/rules.server.ts";
-import { certificatesOf, listRequests } from "~/domain/certificates/views.server.ts";
+import { certificatesOf, listRequests, usersByEmail } from "~/domain/certificates/views.server.ts";
 import { verdictForNumber, verdictForPdf } from "~/domain/certificates/verify.server.ts";
 import { verifyRecord } from "~/domain/certificates/crypto/record-signature.server.ts";
 import { importCourses } from "~/domain/courses/import.server.ts";
@@ -235,6 +235,14 @@ describe("expiry and renewal", () => {
 });
 
 describe("bulk issue", () => {
+  it("looks up thousands of pasted addresses at once (more than one query may bind)", async () => {
+    const known = await ensureUser(prisma);
+    const pasted = [...Array.from({ length: 1500 }, (_, i) => `nobody-${i}@example.test`), known.email];
+    const { ids, missing } = await usersByEmail(pasted);
+    expect(ids).toEqual([known.id]);
+    expect(missing).toHaveLength(1500);
+  });
+
   it("works through a batch in the background, skipping people who already hold it", async () => {
     const boss = await admin();
     const people = await Promise.all(Array.from({ length: 12 }, () => ensureUser(prisma)));

@@ -261,11 +261,15 @@ export async function certificateAccess(number: string) {
 
 /** Active accounts by address, for manual and bulk issue; the addresses not found are returned too. */
 export async function usersByEmail(emails: string[]) {
-  const rows = await prisma.user.findMany({
-    where: { email: { in: emails }, isActive: true },
-    select: { id: true, email: true },
-  });
-  const found = new Map(rows.map((r) => [r.email, r.id]));
+  const found = new Map<string, string>();
+  // In chunks: one query with thousands of bound values exceeds the driver's parameter limit.
+  for (let i = 0; i < emails.length; i += 500) {
+    const rows = await prisma.user.findMany({
+      where: { email: { in: emails.slice(i, i + 500) }, isActive: true },
+      select: { id: true, email: true },
+    });
+    for (const row of rows) found.set(row.email, row.id);
+  }
   return {
     ids: emails.flatMap((e) => (found.has(e) ? [found.get(e)!] : [])),
     missing: emails.filter((e) => !found.has(e)),

@@ -1,4 +1,5 @@
-import { attemptsOf, courseAssessments, findAssessment, resultOf } from "~/domain/assessments/attempts.server.ts";
+import { attemptFacts, courseAssessments, findAssessment, resultOf } from "~/domain/assessments/attempts.server.ts";
+import { countedAttempt } from "~/domain/assessments/rules.ts";
 import type { Language } from "~/i18n/config.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { readAll, readOne, sqlDate } from "~/utils/sql.server.ts";
@@ -58,13 +59,18 @@ export async function programmeCompletion(
 ): Promise<{ first: Date; latest: Date } | null> {
   const assessments = await courseAssessments(courseId);
   if (assessments.length === 0) return null;
+  // One query for every attempt at the course's assessments (this runs on every pass and every issue).
+  const attempts = await prisma.attempt.findMany({
+    where: { userId, assessmentId: { in: assessments.map((a) => a.id) } },
+    orderBy: { number: "asc" },
+    select: { ...attemptFacts, assessmentId: true },
+  });
   let first = 0;
   let latest = 0;
   for (const assessment of assessments) {
-    if ((await resultOf(userId, assessment))?.passed !== true) return null;
-    const passes = (await attemptsOf(userId, assessment.id))
-      .filter((a) => a.passed === true && a.gradedAt)
-      .map((a) => a.gradedAt!.getTime());
+    const mine = attempts.filter((a) => a.assessmentId === assessment.id);
+    if (countedAttempt(assessment.settings, mine)?.passed !== true) return null;
+    const passes = mine.filter((a) => a.passed === true && a.gradedAt).map((a) => a.gradedAt!.getTime());
     first = Math.max(first, Math.min(...passes));
     latest = Math.max(latest, ...passes);
   }

@@ -207,8 +207,12 @@ type FullLayout = (
 const shapedCache = new Map<string, ShapedLine>();
 const SHAPED_CACHE_LIMIT = 4000;
 
-/** Steps 1 to 3 for one line. Results are cached: the fixed wording is shaped once per process. */
-export function shapeLine(text: string, dir: ParagraphDirection, chain: FontChain): ShapedLine {
+/**
+ * Steps 1 to 3 for one line. Results are cached: the fixed wording is shaped once per process. Text that
+ * is different on every certificate (its URL, its signature) passes `cache: false`, so it does not push
+ * the wording out of the cache.
+ */
+export function shapeLine(text: string, dir: ParagraphDirection, chain: FontChain, cache = true): ShapedLine {
   const key = `${chain.name}\u0000${dir}\u0000${text}`;
   const cached = shapedCache.get(key);
   if (cached) return cached;
@@ -231,6 +235,7 @@ export function shapeLine(text: string, dir: ParagraphDirection, chain: FontChai
   let unitWidth = 0;
   for (const run of runs) unitWidth += run.advance / run.unitsPerEm;
   const line: ShapedLine = { text, dir, runs, unitWidth };
+  if (!cache) return line;
   if (shapedCache.size >= SHAPED_CACHE_LIMIT) shapedCache.clear();
   shapedCache.set(key, line);
   return line;
@@ -269,6 +274,11 @@ export function wrapText(
     if (mode === "anywhere") return true;
     return SPACE.test(here) || ((CJK.test(here) || CJK.test(next)) && !SPACE.test(next));
   };
+  // Text broken anywhere (a URL, a signature) is new on every certificate: measure it by adding up the
+  // widths of its characters (each shaped once per process) instead of shaping every candidate line;
+  // the chosen line is then shaped for real and shortened in the rare case kerning made it too wide.
+  const prefix: number[] | null = mode === "anywhere" ? [0] : null;
+  if (prefix) for (const c of clusters) prefix.push(prefix.at(-1)! + lineWidth(shapeLine(c, dir, chain), size));
   const lines: ShapedLine[] = [];
   let start = 0;
   while (start < clusters.length) {
@@ -276,7 +286,9 @@ export function wrapText(
     const candidates: number[] = [];
     for (let i = start; i < clusters.length; i++) if (breakAfter(i)) candidates.push(i + 1);
     const fits = (end: number) =>
-      lineWidth(shapeLine(clusters.slice(start, end).join("").trim(), dir, chain), size) <= maxWidth;
+      prefix
+        ? prefix[end]! - prefix[start]! <= maxWidth
+        : lineWidth(shapeLine(clusters.slice(start, end).join("").trim(), dir, chain), size) <= maxWidth;
     let lo = 0;
     let hi = candidates.length - 1;
     let best = -1;
@@ -300,8 +312,12 @@ export function wrapText(
       if (preferred !== undefined) end = preferred;
       else while (end - 1 > start + 1 && clusters[end - 1] === "-") end--;
     }
-    const lineText = clusters.slice(start, end).join("").trim();
-    if (lineText) lines.push(shapeLine(lineText, dir, chain));
+    let line = shapeLine(clusters.slice(start, end).join("").trim(), dir, chain, mode === "words");
+    while (prefix && end > start + 1 && lineWidth(line, size) > maxWidth) {
+      end--;
+      line = shapeLine(clusters.slice(start, end).join("").trim(), dir, chain, false);
+    }
+    if (line.text) lines.push(line);
     start = end;
   }
   return lines;
