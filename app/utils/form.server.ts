@@ -84,14 +84,14 @@ export function validate<S extends z.ZodTypeAny>(form: URLSearchParams, schema: 
   const values = Object.fromEntries(
     Object.entries(raw)
       .filter(([key]) => !SECRET_FIELDS.test(key))
-      .map(([key, value]) => [key, Array.isArray(value) ? value.join(",") : value.slice(0, 500)])
+      .map(([key, value]) => [key, Array.isArray(value) ? value.join(",") : value.slice(0, 100_000)])
   );
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data, values };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path.length ? issue.path.join(".") : "form";
-    errors[field] ??= issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
+    errors[field] ??= /^(?:[a-z]+:)?errors\./.test(issue.message) ? issue.message : "errors.invalid";
   }
   return { ok: false, errors, values };
 }

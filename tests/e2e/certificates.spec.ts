@@ -231,3 +231,47 @@ test("certificate pages meet WCAG 2.2 AA automated checks", async ({ browser }) 
     await context.close();
   }
 });
+
+test("an administrator issues in bulk with a progress bar, and gets field errors for bad input", async ({ page }) => {
+  await login(page, DEMO.admin);
+  await page.goto("/admin/certificates/issue");
+  // One person: an address nobody has, and no reason.
+  await page.getByLabel("Email address", { exact: true }).fill("nobody-here@example.org");
+  await page.locator("#rule-one").selectOption("ip-crime-intermediate");
+  await page.getByRole("button", { name: "Issue certificate" }).click();
+  await expect(page.getByText("Give a reason (at least 3 characters).")).toBeVisible();
+  await page.locator("#reason-one").fill("Completed the classroom course in Lyon");
+  await page.getByRole("button", { name: "Issue certificate" }).click();
+  await expect(page.getByText("No active account has this address.")).toBeVisible();
+
+  // In bulk: three officers of the demo class, for the Intermediate programme they took in a classroom.
+  await page.getByLabel("Email addresses").fill("officer01@example.org\nofficer02@example.org, officer03@example.org");
+  await page.locator("#rule-bulk").selectOption("ip-crime-intermediate");
+  await page.locator("#reason-bulk").fill("Classroom cohort, Lyon, October 2026");
+  await page.getByRole("button", { name: "Start the batch" }).click();
+  await expect(page).toHaveURL(/\/admin\/certificates\/batches\//);
+  await expect(page.getByRole("heading", { name: "Issuing certificates" })).toBeVisible();
+  await expect(page.getByText("Finished")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText("3 issued, 0 skipped, 0 failed")).toBeVisible();
+  await expect(page.locator("#batch-progress")).toHaveAttribute("value", "3");
+  for (const n of ["01", "02", "03"])
+    expect(certificateOf(`officer${n}@example.org`, "ip-crime-intermediate")?.status).toBe("issued");
+
+  // The same batch again: everyone already holds it, nothing is issued twice.
+  await page.goto("/admin/certificates/issue");
+  await page.getByLabel("Email addresses").fill("officer01@example.org");
+  await page.locator("#rule-bulk").selectOption("ip-crime-intermediate");
+  await page.locator("#reason-bulk").fill("Sent twice by mistake");
+  await page.getByRole("button", { name: "Start the batch" }).click();
+  await expect(page.getByText("0 issued, 1 skipped, 0 failed")).toBeVisible({ timeout: 15_000 });
+  const db = e2eDatabase();
+  const count = (
+    db
+      .prepare(
+        "SELECT COUNT(*) AS n FROM Certificate c JOIN User u ON u.id = c.userId WHERE u.email = ? AND c.ruleId = ?"
+      )
+      .get("officer01@example.org", "ip-crime-intermediate") as { n: number }
+  ).n;
+  db.close();
+  expect(count).toBe(1);
+});
