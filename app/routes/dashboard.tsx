@@ -84,7 +84,12 @@ export default function Dashboard() {
                 <progress id={`progress-${enrolment.courseId}`} max={100} value={enrolment.percent}>
                   {enrolment.percent}%
                 </progress>
-                {enrolment.next ? (
+                {enrolment.passed ? (
+                  <p>
+                    <span className="badge badge--valid">{tl("status.passed")}</span>{" "}
+                    <a href="#certificates">{tc("dashboard.title")}</a>
+                  </p>
+                ) : enrolment.next ? (
                   <p>
                     <Link
                       className="button"

@@ -558,6 +558,7 @@ export async function listEnrolments(userId: string, language: Language) {
         title: pick(enrolment.course.titles, language).text,
         percent: coursePercent(current, completed),
         started: enrolment.lastLessonId !== null,
+        passed: await hasPassed(userId, enrolment.courseId),
         next: next
           ? {
               moduleSlug: next.moduleSlug,
