@@ -14,7 +14,7 @@ import {
   type Keyring,
 } from "./keys.server.ts";
 import { publishedKeys, verificationMethodId } from "./published-keys.server.ts";
-import { withTemporaryDataDir } from "./testing.ts";
+import { withTemporaryDataDir } from "../../../../tests/factories/certificate-keys.ts";
 
 const data = withTemporaryDataDir();
 const run = promisify(execFile);

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, test } from "vitest";
 import { CMS_OID, createDetachedCms, parseCms } from "./cms.server.ts";
 import { loadKeyring, rotateKeys } from "./keys.server.ts";
 import { signPdf, signPdfWith, verifyPdf, parsePdfDate, pdfTextLiteral } from "./pdf-signature.server.ts";
-import { makePdf, withTemporaryDataDir } from "./testing.ts";
+import { makePdf, withTemporaryDataDir } from "../../../../tests/factories/certificate-keys.ts";
 import { generateRootCertificate, generateSigningCertificate } from "./x509.server.ts";
 
 withTemporaryDataDir();

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { canonicalRecord, type CertificateRecord } from "../record.ts";
 import { rotateKeys } from "./keys.server.ts";
 import { currentRecordKeyId, parseCompactSignature, signRecord, verifyRecord } from "./record-signature.server.ts";
-import { sampleRecord, withTemporaryDataDir } from "./testing.ts";
+import { sampleRecord, withTemporaryDataDir } from "../../../../tests/factories/certificate-keys.ts";
 
 withTemporaryDataDir();
 

@@ -5,7 +5,7 @@ import { createProof, ed25519Multikey, publicKeyFromMultikey, verifyProof } from
 import { loadKeyring, rotateKeys } from "./keys.server.ts";
 import { publishedKeys } from "./published-keys.server.ts";
 import { currentRecordKeyId } from "./record-signature.server.ts";
-import { sampleRecord, withTemporaryDataDir } from "./testing.ts";
+import { sampleRecord, withTemporaryDataDir } from "../../../../tests/factories/certificate-keys.ts";
 import { buildCredential, verifyCredential, type OpenBadgeCredential } from "./verifiable-credential.server.ts";
 
 withTemporaryDataDir();

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { PDFContentStream, PDFDocument, PDFName, StandardFonts } from "pdf-lib";
 import { afterAll, beforeAll } from "vitest";
-import type { CertificateRecord } from "../record.ts";
-import { resetKeyringCache } from "./keys.server.ts";
+import type { CertificateRecord } from "~/domain/certificates/record.ts";
+import { resetKeyringCache } from "~/domain/certificates/crypto/keys.server.ts";
 
 /** Test support (not a test file): a keyring in a fresh temporary DATA_DIR for this test file. */
 export function withTemporaryDataDir(): { dir: () => string } {
