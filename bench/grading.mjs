@@ -111,7 +111,9 @@ for (let r = 0; r < ROUNDS; r++) {
   const graded = await grade(submissions.slice(r * BATCH, (r + 1) * BATCH));
   rounds.push({ healthz, graded });
   console.log(
-    `round ${r + 1}: /healthz ${healthz.rps.toFixed(0)} req/s; submissions ${graded.rps.toFixed(1)}/s, statuses ${JSON.stringify(graded.statuses)}`
+    `round ${r + 1}: /healthz ${healthz.rps.toFixed(0)} req/s; submissions ${graded.rps.toFixed(
+      1
+    )}/s, statuses ${JSON.stringify(graded.statuses)}`
   );
 }
 server.kill();
@@ -152,9 +154,13 @@ console.log(`
 | Route | Throughput | Against /healthz | p50 | p95 | p99 |
 |---|---|---|---|---|---|
 | /healthz (trivial) | ${summary.healthzRps.toFixed(0)} req/s | 100 % | | | |
-| submit + grade a ${questionsPerAttempt}-question attempt | ${summary.submissionsPerSecond.toFixed(1)} /s | ${(summary.ratio * 100).toFixed(0)} % | ${summary.latencyMs.p50} ms | ${summary.latencyMs.p95} ms | ${summary.latencyMs.p99} ms |
+| submit + grade a ${questionsPerAttempt}-question attempt | ${summary.submissionsPerSecond.toFixed(1)} /s | ${(
+  summary.ratio * 100
+).toFixed(0)} % | ${summary.latencyMs.p50} ms | ${summary.latencyMs.p95} ms | ${summary.latencyMs.p99} ms |
 
-${summary.attemptsGraded} attempts graded for ${summary.submissions} submissions (${summary.gradeRows} grade rows); statuses ${JSON.stringify(summary.statuses)}.`);
+${summary.attemptsGraded} attempts graded for ${summary.submissions} submissions (${
+  summary.gradeRows
+} grade rows); statuses ${JSON.stringify(summary.statuses)}.`);
 if (graded !== BATCH * ROUNDS || grades !== graded) {
   console.error("Some submissions did not grade exactly one attempt.");
   process.exitCode = 1;
