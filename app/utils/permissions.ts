@@ -28,7 +28,8 @@ export type Entity =
   | "results"
   | "grade"
   | "question"
-  | "certificate";
+  | "certificate"
+  | "cohort";
 export type Access = "own" | "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
@@ -49,7 +50,7 @@ const EVERY_MEMBER: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   learner: EVERY_MEMBER,
   // Trainers follow their learners' results and the questions' statistics.
-  trainer: [...EVERY_MEMBER, "read:results:any"],
+  trainer: [...EVERY_MEMBER, "read:results:any", "create:cohort:own", "read:cohort:own", "update:cohort:own"],
   mentor: EVERY_MEMBER,
   // Course authors: usually trainers whom an administrator has authorised to edit and publish lessons.
   author: [...EVERY_MEMBER, "update:lesson:any", "update:question:any"],
@@ -69,6 +70,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "read:certificate:any",
     "create:certificate:any",
     "update:certificate:any",
+    "create:cohort:any",
+    "read:cohort:any",
+    "update:cohort:any",
   ],
 };
 

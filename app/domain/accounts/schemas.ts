@@ -70,6 +70,9 @@ const profileFields = {
   preferredLanguage: language,
 };
 
+/** The fields of a person as a class list gives them (cohort CSV import): the same rules as registration. */
+export const PersonSchema = z.object({ email, ...profileFields });
+
 const confirmed = <T extends { password: string; confirmPassword: string }>(value: T, ctx: z.RefinementCtx) => {
   if (value.password !== value.confirmPassword) {
     ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "errors.passwords_differ" });
