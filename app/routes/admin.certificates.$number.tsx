@@ -11,6 +11,7 @@ import { certificateDetail } from "~/domain/certificates/views.server.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { LANGUAGES } from "~/i18n/config.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
+import { ANYONE } from "~/utils/permissions.ts";
 import { parseForm } from "~/utils/form.server.ts";
 import { httpError } from "~/utils/http.server.ts";
 import { titleMeta } from "~/utils/meta.ts";
@@ -24,7 +25,7 @@ function numberOf(param: string | undefined): string {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "read", "certificate");
+  await requirePermission(request, "read", "certificate", ANYONE);
   const { locale } = await getRequestI18n(request);
   const certificate = await certificateDetail(numberOf(params.number), locale);
   if (!certificate) throw httpError("not_found");
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const admin = await requirePermission(request, "update", "certificate");
+  const admin = await requirePermission(request, "update", "certificate", ANYONE);
   const number = numberOf(params.number);
   const submission = await parseForm(request, context, CertificateActionSchema);
   if (!submission.ok) return data({ notice: null, errors: submission.errors, newNumber: null }, { status: 400 });

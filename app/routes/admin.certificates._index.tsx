@@ -16,6 +16,7 @@ import {
 import { listCertificates, listRequests, pendingRequestIds, ruleOptions } from "~/domain/certificates/views.server.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
+import { ANYONE } from "~/utils/permissions.ts";
 import { parseForm } from "~/utils/form.server.ts";
 import { titleMeta } from "~/utils/meta.ts";
 
@@ -25,7 +26,7 @@ export const meta = titleMeta;
 const BATCH_FROM = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "read", "certificate");
+  await requirePermission(request, "read", "certificate", ANYONE);
   const { t, locale } = await getRequestI18n(request);
   await resumeBatches();
   const search = CertificatesSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = await requirePermission(request, "create", "certificate");
+  const admin = await requirePermission(request, "create", "certificate", ANYONE);
   const submission = await parseForm(request, context, QueueActionSchema);
   if (!submission.ok)
     return data({ notice: null, error: Object.values(submission.errors)[0] ?? "errors.invalid" }, { status: 400 });

@@ -7,13 +7,14 @@ import { batchStatus, resumeBatches } from "~/domain/certificates/batches.server
 import { ruleTitle } from "~/domain/certificates/views.server.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
+import { ANYONE } from "~/utils/permissions.ts";
 import { httpError } from "~/utils/http.server.ts";
 import { titleMeta } from "~/utils/meta.ts";
 
 export const meta = titleMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requirePermission(request, "read", "certificate");
+  await requirePermission(request, "read", "certificate", ANYONE);
   const { t, locale } = await getRequestI18n(request);
   await resumeBatches();
   const batch = await batchStatus(params.batchId ?? "");

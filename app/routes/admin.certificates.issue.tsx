@@ -9,13 +9,14 @@ import { BulkIssueSchema, ManualIssueSchema } from "~/domain/certificates/schema
 import { ruleOptions, usersByEmail } from "~/domain/certificates/views.server.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { requirePermission } from "~/utils/auth.server.ts";
+import { ANYONE } from "~/utils/permissions.ts";
 import { readCheckedForm, validate } from "~/utils/form.server.ts";
 import { titleMeta } from "~/utils/meta.ts";
 
 export const meta = titleMeta;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "create", "certificate");
+  await requirePermission(request, "create", "certificate", ANYONE);
   const { t, locale } = await getRequestI18n(request);
   return { title: t("certificates:issue.title"), rules: ruleOptions(locale) };
 }
@@ -30,7 +31,7 @@ type Result = {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const admin = await requirePermission(request, "create", "certificate");
+  const admin = await requirePermission(request, "create", "certificate", ANYONE);
   const form = await readCheckedForm(request, context, 512 * 1024);
   const rules = new Set(ruleOptions("en").map((r) => r.id));
   if (form.get("intent") === "bulk") {

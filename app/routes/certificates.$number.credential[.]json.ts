@@ -6,7 +6,7 @@ import { certificateAccess } from "~/domain/certificates/views.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { env } from "~/utils/env.server.ts";
 import { httpError } from "~/utils/http.server.ts";
-import { can } from "~/utils/permissions.ts";
+import { ANYONE, can } from "~/utils/permissions.ts";
 
 /** The certificate as a signed Open Badges 3.0 credential (W3C Verifiable Credential) a wallet can hold. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const certificate = await certificateAccess(parsed.number);
   if (!certificate) throw httpError("not_found");
   if (!can(user, "read", "certificate", { ownerId: certificate.userId })) throw httpError("forbidden");
-  if (!can(user, "read", "certificate") && certificate.status !== "issued") throw httpError("forbidden");
+  if (!can(user, "read", "certificate", ANYONE) && certificate.status !== "issued") throw httpError("forbidden");
   const credential = await buildCredential(JSON.parse(certificate.record) as CertificateRecord, {
     baseUrl: env().appUrl,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, ROLE_PERMISSIONS, ROLES, type Role } from "./permissions.ts";
+import { ANYONE, can, ROLE_PERMISSIONS, ROLES, type Role } from "./permissions.ts";
 
 const user = (roles: Role[], id = "u1", isActive = true) => ({ id, roles, isActive });
 
@@ -75,6 +75,12 @@ describe("permission table", () => {
       expect(can(user([role]), "read", "certificate", { ownerId: "u2" }), role).toBe(false);
     }
     expect(can(user(["admin"]), "read", "certificate", { ownerId: "u2" })).toBe(true);
+    // "Everyone's" is asked with ANYONE: an own-only permission does not answer it.
+    expect(can(user(["learner"]), "read", "certificate", ANYONE)).toBe(false);
+    expect(can(user(["admin"]), "read", "certificate", ANYONE)).toBe(true);
+    expect(can(user(["trainer"]), "read", "cohort", ANYONE)).toBe(false);
+    expect(can(user(["trainer"]), "update", "cohort", { ownerId: "u1" })).toBe(true);
+    expect(can(user(["trainer"]), "update", "cohort", { ownerId: "u2" })).toBe(false);
     expect(can(user(["admin"]), "create", "certificate")).toBe(true);
     expect(can(user(["admin"]), "update", "certificate")).toBe(true);
   });

@@ -99,3 +99,9 @@ export function can(
   if (!held.has(`${action}:${entity}:own`)) return false;
   return resource === undefined || (resource.ownerId != null && resource.ownerId === user.id);
 }
+
+/**
+ * Pass as the resource to ask about everyone's things, not one's own: `can(user, "read", "certificate", ANYONE)`
+ * is true only with `read:certificate:any`. (Without a resource, an `own` permission also answers yes.)
+ */
+export const ANYONE = { ownerId: null } as const;

@@ -198,6 +198,16 @@ test("holders get their credential; nobody else gets their PDF", async ({ browse
   await login(stranger, DEMO.learner);
   expect((await stranger.request.get(`/certificates/${held.number}/pdf`)).status()).toBe(403);
   expect((await stranger.request.get(`/certificates/${held.number}/credential.json`)).status()).toBe(403);
+  // The administrators' pages, asked for directly (document and data requests), give nothing away.
+  for (const url of [
+    `/admin/certificates/${held.number}`,
+    `/admin/certificates/${held.number}.data`,
+    "/admin/certificates.data",
+  ]) {
+    const response = await stranger.request.get(url);
+    expect(response.status(), url).toBe(403);
+    expect(await response.text(), url).not.toContain("certified@example.org");
+  }
   await other.close();
 });
 

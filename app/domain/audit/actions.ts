@@ -24,5 +24,7 @@ export const AUDIT_ACTIONS = [
   "certificate.request_reopened",
   "certificate.batch_started",
   "certificate.keys_rotated",
+  "cohort.created",
+  "cohort.imported",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
