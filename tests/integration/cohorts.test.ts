@@ -1,5 +1,12 @@
 import fs from "node:fs";
-import { describe, expect, it } from "vitest";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { cohortDashboard } from "~/domain/cohorts/dashboard.server.ts";
+import { importCourses } from "~/domain/courses/import.server.ts";
+import { loadCourses } from "~/domain/courses/load.server.ts";
+import { enrolWithProgress } from "../factories/learning.ts";
+import { sitAssessment } from "../factories/assessments.ts";
 import {
   cohortAccess,
   cohortsFor,
@@ -12,6 +19,12 @@ import {
 import { prisma } from "~/utils/db.server.ts";
 import { outboxDir } from "~/utils/email.server.ts";
 import { ensureUser, uniqueEmail } from "../factories/users.ts";
+
+beforeAll(async () => {
+  const coursesDir = fs.mkdtempSync(path.join(os.tmpdir(), "courses-"));
+  fs.cpSync(path.resolve("tests/fixtures/courses-assessed"), coursesDir, { recursive: true });
+  await importCourses(loadCourses(coursesDir).courses);
+});
 
 const actor = async (roles: ("learner" | "trainer" | "admin")[]) => {
   const user = await ensureUser(prisma, { roles });
@@ -117,5 +130,36 @@ describe("invitation links", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1); // one place left
     expect(results.find((r) => !r.ok)).toEqual({ ok: false, reason: "full" });
     expect(await prisma.cohortMember.count({ where: { cohortId: cohort.id } })).toBe(2);
+  });
+});
+
+describe("the cohort dashboard", () => {
+  it("shows each member's progress per module, scores and risk, from their own records", async () => {
+    const lead = await actor(["trainer"]);
+    const cohort = await createCohort(lead.id, {
+      name: "Exam cohort",
+      country: "FR",
+      language: "en",
+      courses: ["exam-course"],
+      startsOn: new Date(Date.now() - 30 * 86_400_000),
+      endsOn: new Date(Date.now() + 30 * 86_400_000),
+      capacity: 10,
+    });
+    const { code } = await createInvite(lead.id, cohort.id, { days: 7, maxUses: 10 });
+    const keen = await ensureUser(prisma, { fullName: "Aa Keen" });
+    const quiet = await ensureUser(prisma, { fullName: "Zz Quiet" });
+    for (const u of [keen, quiet]) expect((await joinByInvite(u.id, code)).ok).toBe(true);
+    await enrolWithProgress(prisma, keen.id, "exam-course", 99);
+    await sitAssessment(prisma, keen.id, "exam-course", "final", 0.25); // a failed final
+
+    const board = await cohortDashboard(cohort.id, "en");
+    expect(board.modules.map((m) => m.key)).toEqual(["exam-course/basics", "exam-course/advanced"]);
+    const [first, second] = board.members;
+    expect(first).toMatchObject({ fullName: "Aa Keen", percent: 100, finals: { "exam-course": { passed: false } } });
+    expect(first!.modules["exam-course/basics"]).toMatchObject({ percent: 100, quizPassed: true });
+    expect(first!.flags).toEqual([]);
+    expect(second).toMatchObject({ fullName: "Zz Quiet", percent: 0, lastActivityAt: null, flags: ["inactive"] });
+    expect(board.atRisk).toBe(1);
+    expect(board.timeline.reduce((n, w) => n + w.completions, 0)).toBeGreaterThan(0);
   });
 });
