@@ -45,6 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           canAdmin: can(user, "access", "admin-area"),
           canAuthor: can(user, "update", "lesson"),
           canSeeResults: can(user, "read", "results"),
+          canRunCohorts: can(user, "create", "cohort", { ownerId: user.id }),
         }
       : null,
   };

@@ -140,6 +140,7 @@ async function main() {
     await enrolWithProgress(prisma, people.get("trainer@example.org")!, introductory.id, 2);
     await seedClassResults(introductory.id);
     await seedGraduates(introductory.id);
+    await seedCohort(introductory.id);
   } else {
     console.warn(
       "No course imported yet: run `npm run courses:import` before the seed to give the demo learner progress."
@@ -196,6 +197,97 @@ async function seedGraduates(introductoryId: string) {
     select: { id: true },
   });
   if (certified) await approveRequest(certified.id, admin.id);
+}
+
+/**
+ * The demo trainer's national session: the demo learner, a dozen officers of the demo class (all lessons
+ * done and the final sat) and a few newcomers at varied progress, with module deadlines and live sessions.
+ */
+async function seedCohort(courseId: string) {
+  const name = "Spain — Policía Nacional, autumn 2026";
+  const trainer = await prisma.user.findUniqueOrThrow({
+    where: { email: "trainer@example.org" },
+    select: { id: true },
+  });
+  if (await prisma.cohort.count({ where: { name, ownerId: trainer.id } })) return;
+  const start = new Date(Date.UTC(2026, 9, 1));
+  const structure = await prisma.courseModule.findMany({
+    where: { courseId, retiredAt: null },
+    orderBy: { position: "asc" },
+    select: { slug: true },
+  });
+  const cohort = await prisma.cohort.create({
+    data: {
+      name,
+      country: "ES",
+      language: "es",
+      courses: JSON.stringify([courseId]),
+      startsOn: start,
+      endsOn: new Date(Date.UTC(2026, 11, 18)),
+      capacity: 40,
+      ownerId: trainer.id,
+      deadlines: {
+        create: structure.map((m, i) => ({
+          courseId,
+          moduleSlug: m.slug,
+          dueOn: new Date(start.getTime() + (i + 1) * 7 * 86_400_000),
+        })),
+      },
+      sessions: {
+        create: [
+          {
+            startsAt: new Date(Date.UTC(2026, 9, 1, 9)),
+            place: "Madrid, Escuela Nacional de Policía, aula 3",
+            topic: "Opening: what IP crime is",
+          },
+          {
+            startsAt: new Date(Date.UTC(2026, 9, 22, 9)),
+            place: "https://video.example.org/provenance-es",
+            topic: "Case study: a seizure of counterfeit medicines",
+          },
+          {
+            startsAt: new Date(Date.UTC(2026, 11, 18, 9)),
+            place: "Madrid, Escuela Nacional de Policía, aula 3",
+            topic: "Final assessment and closing",
+          },
+        ],
+      },
+    },
+    select: { id: true },
+  });
+  const newcomers: UserSpec[] = [
+    {
+      email: "c.ruiz@example.org",
+      fullName: "Carmen Ruiz Soto",
+      agency: "Policía Nacional",
+      country: "ES",
+      preferredLanguage: "es",
+    },
+    {
+      email: "j.moreno@example.org",
+      fullName: "Javier Moreno Gil",
+      agency: "Policía Nacional",
+      country: "ES",
+      preferredLanguage: "es",
+    },
+    {
+      email: "l.navarro@example.org",
+      fullName: "Lucía Navarro Peña",
+      agency: "Guardia Civil",
+      country: "ES",
+      preferredLanguage: "es",
+    },
+  ];
+  const members = ["learner@example.org", ...CLASS_OF_2026.slice(0, 12).map((o) => o.email!)];
+  for (const [i, spec] of newcomers.entries()) {
+    const id = (await ensureUser(prisma, { ...spec, password })).id;
+    await enrolWithProgress(prisma, id, courseId, [0, 5, 12][i]!);
+    members.push(spec.email!);
+  }
+  for (const email of members) {
+    const user = await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+    await prisma.cohortMember.create({ data: { cohortId: cohort.id, userId: user.id, via: "manual" } });
+  }
 }
 
 main()

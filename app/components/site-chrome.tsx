@@ -46,6 +46,11 @@ export function SiteHeader() {
                 <li>
                   <PageNavLink to="/profile">{t("nav.profile")}</PageNavLink>
                 </li>
+                {user.canRunCohorts ? (
+                  <li>
+                    <PageNavLink to="/cohorts">{t("nav.cohorts")}</PageNavLink>
+                  </li>
+                ) : null}
                 {user.canSeeResults ? (
                   <li>
                     <PageNavLink to="/results">{t("nav.results")}</PageNavLink>

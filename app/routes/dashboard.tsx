@@ -106,7 +106,8 @@ export default function Dashboard() {
           </ul>
         )}
         <p>
-          <Link to="/history">{tl("history.link")}</Link> · <Link to="/profile">{t("dashboard.check_profile")}</Link>
+          <Link to="/history">{tl("history.link")}</Link> · <Link to="/profile">{t("dashboard.check_profile")}</Link> ·{" "}
+          <Link to="/cohorts">{t("dashboard.my_cohorts")}</Link>
         </p>
       </section>
       <section aria-labelledby="certificates" id="certificates-section">

@@ -26,5 +26,6 @@ export const AUDIT_ACTIONS = [
   "certificate.keys_rotated",
   "cohort.created",
   "cohort.imported",
+  "cohort.member_added",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -285,3 +285,56 @@ export async function joinByInvite(userId: string, code: string, now = new Date(
 }
 
 class Full extends Error {}
+
+export type AddResult = { ok: true; already: boolean } | { ok: false; reason: "no-account" | "full" };
+
+/** Add someone who already has an account, by address (the import is for people who do not). */
+export async function addMember(actorId: string, cohortId: string, email: string): Promise<AddResult> {
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, isActive: true } });
+  if (!user || !user.isActive) return { ok: false, reason: "no-account" };
+  const cohort = await prisma.cohort.findUniqueOrThrow({
+    where: { id: cohortId },
+    select: { capacity: true, courses: true, _count: { select: { members: true } } },
+  });
+  const existing = await prisma.cohortMember.findUnique({
+    where: { cohortId_userId: { cohortId, userId: user.id } },
+    select: { userId: true },
+  });
+  if (existing) return { ok: true, already: true };
+  if (cohort._count.members >= cohort.capacity) return { ok: false, reason: "full" };
+  await prisma.cohortMember.create({ data: { cohortId, userId: user.id, via: "manual" }, select: { userId: true } });
+  await audit({ actorId, action: "cohort.member_added", targetType: "cohort", targetId: cohortId, details: { email } });
+  for (const courseId of JSON.parse(cohort.courses) as string[]) await enrol(user.id, courseId);
+  return { ok: true, already: false };
+}
+
+/** The programmes a cohort can cover: every current course, titled in `language`. */
+export async function courseChoices(language: Language) {
+  const rows = await prisma.course.findMany({
+    where: { retiredAt: null },
+    orderBy: { position: "asc" },
+    select: { id: true, titles: true },
+  });
+  return rows.map((row) => {
+    const titles = JSON.parse(row.titles) as Record<string, string | undefined>;
+    return { id: row.id, title: titles[language] ?? titles.en ?? row.id };
+  });
+}
+
+/** The cohort an invitation code leads to (for the "join" page), without using it. */
+export async function inviteTarget(code: string, now = new Date()) {
+  const invite = await prisma.cohortInvite.findUnique({
+    where: { codeHash: sha256(code) },
+    select: {
+      expiresAt: true,
+      revokedAt: true,
+      uses: true,
+      maxUses: true,
+      cohort: { select: { id: true, name: true, startsOn: true, endsOn: true } },
+    },
+  });
+  if (!invite || invite.revokedAt) return { ok: false as const, reason: "unknown" as const };
+  if (invite.expiresAt <= now) return { ok: false as const, reason: "expired" as const };
+  if (invite.uses >= invite.maxUses) return { ok: false as const, reason: "used-up" as const };
+  return { ok: true as const, cohort: invite.cohort };
+}
