@@ -4,13 +4,16 @@ import { createRequire } from "node:module";
 import type BetterSqlite3 from "better-sqlite3";
 import path from "node:path";
 
-/** Build one migrated SQLite file for the whole run; each test file works on its own copy. */
-export const TMP = path.resolve("tests/.tmp");
-export const TEMPLATE_DIR = path.join(TMP, "template");
-
+/**
+ * Build one migrated SQLite file for the whole run; each test file works on its own copy. Every run has its own
+ * folder (tests/.tmp/vitest-<id>, removed at the end), so a Vitest run never touches another run's files or the
+ * Playwright server's data directory (tests/.tmp/e2e).
+ */
 export default function setup() {
-  fs.rmSync(TMP, { recursive: true, force: true });
+  const TMP = path.resolve("tests/.tmp", `vitest-${process.pid}-${Date.now().toString(36)}`);
+  const TEMPLATE_DIR = path.join(TMP, "template");
   fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
+  process.env.PROVENANCE_TEST_TMP = TMP; // inherited by the test workers (vitest-setup.ts)
   execFileSync("npx", ["prisma", "migrate", "deploy"], {
     env: { ...process.env, DATA_DIR: TEMPLATE_DIR },
     stdio: "pipe",
@@ -21,4 +24,5 @@ export default function setup() {
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.pragma("journal_mode = DELETE");
   db.close();
+  return () => fs.rmSync(TMP, { recursive: true, force: true });
 }

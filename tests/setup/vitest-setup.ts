@@ -4,9 +4,11 @@ import path from "node:path";
 import { afterAll, beforeEach, vi } from "vitest";
 
 // A private copy of the migrated template database for this test file, before any app module loads.
-const dir = path.resolve("tests/.tmp", `db-${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
+const tmp = process.env.PROVENANCE_TEST_TMP;
+if (!tmp) throw new Error("PROVENANCE_TEST_TMP is unset: run the tests through Vitest (tests/setup/global-setup.ts)");
+const dir = path.join(tmp, `db-${process.pid}-${crypto.randomBytes(4).toString("hex")}`);
 fs.mkdirSync(dir, { recursive: true });
-fs.copyFileSync(path.resolve("tests/.tmp/template/provenance.db"), path.join(dir, "provenance.db"));
+fs.copyFileSync(path.join(tmp, "template", "provenance.db"), path.join(dir, "provenance.db"));
 process.env.DATA_DIR = dir;
 process.env.NODE_ENV = "test";
 process.env.SESSION_SECRET = "test-secret-that-is-long-enough-for-hmac-0123456789";
