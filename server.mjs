@@ -59,7 +59,8 @@ app.use((req, res, next) => {
 
 // Refuse oversized bodies before anything reads them. The certificate verifier takes PDF uploads:
 // it caps them itself while streaming and answers an oversized one with a verdict in the reader's language.
-const SELF_LIMITED = /^\/(?:api\/)?verify(?:\/|$)/;
+// So does the upload of an assignment's attachments (5 MB each), answering with a message on the page.
+const SELF_LIMITED = /^\/(?:(?:api\/)?verify(?:\/|$)|courses\/[^/]+\/assignments\/[^/]+\/files$)/;
 app.use((req, res, next) => {
   const length = Number(req.headers["content-length"] || 0);
   if (length > MAX_BODY_BYTES && !SELF_LIMITED.test(req.path)) {

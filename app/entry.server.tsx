@@ -8,9 +8,11 @@ import { NonceProvider } from "./components/nonce.tsx";
 import { isStaticHandle } from "./components/page-links.tsx";
 import { isLanguage } from "./i18n/config.ts";
 import { getLocale, serverI18n } from "./i18n/i18n.server.ts";
+import { scheduleReminders } from "./domain/reminders/reminders.server.ts";
 import { env } from "./utils/env.server.ts";
 
 env(); // fail at boot, not on first request, when the environment is wrong
+scheduleReminders(); // assignment deadlines and certificates about to lapse (hourly; REMINDERS=off to disable)
 
 const ABORT_DELAY = 5_000;
 

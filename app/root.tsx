@@ -46,6 +46,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           canAuthor: can(user, "update", "lesson"),
           canSeeResults: can(user, "read", "results"),
           canRunCohorts: can(user, "create", "cohort", { ownerId: user.id }),
+          canMentor: can(user, "create", "review") || can(user, "create", "pairing"),
         }
       : null,
   };

@@ -4,6 +4,7 @@
  */
 import { sitAssessment } from "../tests/factories/assessments.ts";
 import { enrolWithProgress } from "../tests/factories/learning.ts";
+import { makeTrainerCandidate, submitAnswer } from "../tests/factories/mentoring.ts";
 import { ensureUser, type UserSpec } from "../tests/factories/users.ts";
 import { approveRequest } from "../app/domain/certificates/issue.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
@@ -77,6 +78,13 @@ const OTHER_PEOPLE: UserSpec[] = [
     preferredLanguage: "pt",
   },
   { email: "k.mensah@example.org", fullName: "Kwame Mensah", agency: "Food and Drugs Authority", country: "GH" },
+  // A certified investigator on the trainer pathway, as the demo's Layla Haddad is (see seedMentoring).
+  {
+    email: "n.eze@example.org",
+    fullName: "Ngozi Eze",
+    agency: "National Agency for Food and Drug Administration and Control",
+    country: "NG",
+  },
 ];
 
 const LANGUAGE_BY_COUNTRY: Record<string, string> = {
@@ -141,6 +149,7 @@ async function main() {
     await seedClassResults(introductory.id);
     await seedGraduates(introductory.id);
     await seedCohort(introductory.id);
+    await seedMentoring();
   } else {
     console.warn(
       "No course imported yet: run `npm run courses:import` before the seed to give the demo learner progress."
@@ -179,7 +188,7 @@ async function seedGraduates(introductoryId: string) {
   });
   if (!intermediate) return;
   const admin = await prisma.user.findUniqueOrThrow({ where: { email: "admin@example.org" }, select: { id: true } });
-  for (const email of ["certified@example.org", "m.alali@example.org"]) {
+  for (const email of ["certified@example.org", "m.alali@example.org", "n.eze@example.org"]) {
     const userId = (await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
     for (const courseId of [introductoryId, intermediate.id]) {
       if (await prisma.certificate.count({ where: { userId, ruleId: courseId } })) continue;
@@ -192,11 +201,11 @@ async function seedGraduates(introductoryId: string) {
       await sitAssessment(prisma, userId, courseId, final.slug, 0.9); // passing issues the programme's certificate
     }
   }
-  const certified = await prisma.certificateRequest.findFirst({
-    where: { user: { email: "certified@example.org" }, status: "pending" },
+  const approved = await prisma.certificateRequest.findMany({
+    where: { user: { email: { in: ["certified@example.org", "n.eze@example.org"] } }, status: "pending" },
     select: { id: true },
   });
-  if (certified) await approveRequest(certified.id, admin.id);
+  for (const request of approved) await approveRequest(request.id, admin.id);
 }
 
 /**
@@ -289,6 +298,53 @@ async function seedCohort(courseId: string) {
     await prisma.cohortMember.create({ data: { cohortId: cohort.id, userId: user.id, via: "manual" } });
   }
 }
+
+/**
+ * Mentoring and the trainer pathway: the demo mentor mentors two certified investigators who are becoming
+ * trainers (both passed the trainer course and co-facilitate the demo trainer's cohort). Layla Haddad's
+ * session plan waits in the mentor's review queue; Ngozi Eze has not started her assignments.
+ */
+async function seedMentoring() {
+  const course = await prisma.course.findFirst({ where: { level: "trainer", retiredAt: null }, select: { id: true } });
+  if (!course) return;
+  const ids = async (email: string) =>
+    (await prisma.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
+  const [mentorId, adminId, trainerId] = await Promise.all([
+    ids("mentor@example.org"),
+    ids("admin@example.org"),
+    ids("trainer@example.org"),
+  ]);
+  const cohort = await prisma.cohort.findFirst({ where: { ownerId: trainerId }, select: { id: true } });
+  for (const email of ["certified@example.org", "n.eze@example.org"]) {
+    const userId = await ids(email);
+    await makeTrainerCandidate(prisma, {
+      userId,
+      mentorId,
+      adminId,
+      cohortId: cohort?.id ?? null,
+      trainerCourse: course.id,
+    });
+  }
+  const plan = await prisma.assignment.findFirst({
+    where: { courseId: course.id, retiredAt: null },
+    orderBy: { position: "asc" },
+    select: { id: true },
+  });
+  const layla = await ids("certified@example.org");
+  if (plan && !(await prisma.submission.count({ where: { assignmentId: plan.id, userId: layla } })))
+    await submitAnswer(layla, plan.id, SESSION_PLAN, new Date(Date.now() - 9 * 86_400_000));
+}
+
+const SESSION_PLAN = `Session plan: two-day national session on falsified medicines for customs and police officers in Beirut.
+
+Audience: 24 officers from customs, the Internal Security Forces and the Ministry of Public Health inspectorate, most with less than two years in IP work. Working language Arabic, materials in Arabic and English.
+
+Day 1 morning: what IP crime is and why it matters to health (Introductory module 1 and 7). Opening case: a seizure of falsified antibiotics at the port. Knowledge checks in small mixed-agency groups.
+Day 1 afternoon: first response and evidence at a seizure; a right holder's brand-protection expert demonstrates product identification on genuine and counterfeit packs.
+Day 2 morning: online sales of medicines: Operation Pangea as a case study, tracing a website, its domain and its payment trail.
+Day 2 afternoon: table-top exercise on a coordinated operation with the health regulator; each agency presents what it would do in the first 48 hours. Short quiz and evaluation.
+
+Follow-up: each participant completes the Introductory programme online within six weeks; I will run two live video sessions and track progress on the cohort dashboard.`;
 
 main()
   .catch((error) => {

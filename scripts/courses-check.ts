@@ -21,9 +21,23 @@ for (const course of courses) {
   console.log(`${course.id.padEnd(28)}${cells.join("")}`);
 }
 
+const withAssignments = courses.filter((c) => c.assignments.length > 0);
+if (withAssignments.length) {
+  console.log(`\nAssignments translated (title, instructions, rubric) / assignments:`);
+  console.log(`${"course".padEnd(28)}${SUPPORTED_LANGUAGES.map((l) => l.padStart(12)).join("")}`);
+  for (const course of withAssignments) {
+    const cells = SUPPORTED_LANGUAGES.map((l) => {
+      const { translated, total } = course.assignmentCoverage[l];
+      return `${translated}/${total} ${String(Math.round((translated / total) * 100)).padStart(3)}%`.padStart(12);
+    });
+    console.log(`${course.id.padEnd(28)}${cells.join("")}`);
+  }
+}
+
 const lessons = courses.reduce((n, c) => n + c.lessons.size, 0);
 if (issues.length) {
   console.log(`\n✖ ${issues.length} problem(s) in ${courses.length} course(s).`);
   process.exit(1);
 }
-console.log(`\n✔ ${courses.length} course(s), ${lessons} lesson(s): no problems.`);
+const assignments = courses.reduce((n, c) => n + c.assignments.length, 0);
+console.log(`\n✔ ${courses.length} course(s), ${lessons} lesson(s), ${assignments} assignment(s): no problems.`);

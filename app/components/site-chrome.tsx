@@ -51,6 +51,11 @@ export function SiteHeader() {
                     <PageNavLink to="/cohorts">{t("nav.cohorts")}</PageNavLink>
                   </li>
                 ) : null}
+                {user.canMentor ? (
+                  <li>
+                    <PageNavLink to="/mentoring">{t("nav.mentoring")}</PageNavLink>
+                  </li>
+                ) : null}
                 {user.canSeeResults ? (
                   <li>
                     <PageNavLink to="/results">{t("nav.results")}</PageNavLink>

@@ -12,7 +12,7 @@ export type Language = (typeof LANGUAGES)[number]["code"];
 
 export const SUPPORTED_LANGUAGES: Language[] = LANGUAGES.map((l) => l.code);
 export const FALLBACK_LANGUAGE: Language = "en";
-export const NAMESPACES = ["common", "learn", "author", "assess", "results", "certificates", "cohorts"] as const;
+export const NAMESPACES = ["common", "learn", "author", "assess", "results", "certificates", "cohorts", "mentoring", "pathway", "editor"] as const;
 export const DEFAULT_NAMESPACE = "common";
 
 export function isLanguage(value: unknown): value is Language {

@@ -1,12 +1,15 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field.tsx";
 import { DateText } from "~/components/date-text.tsx";
 import { Field, FormAlert, Notice } from "~/components/form.tsx";
 import { countryName } from "~/domain/accounts/countries.ts";
+import { announce, announcementsOf } from "~/domain/cohorts/announcements.server.ts";
 import { addMember, cohortAccess, createInvite } from "~/domain/cohorts/cohorts.server.ts";
 import { cohortDashboard } from "~/domain/cohorts/dashboard.server.ts";
+import { cohortSchedule, newFormKey } from "~/domain/cohorts/schedule.server.ts";
 import { CohortActionSchema } from "~/domain/cohorts/schemas.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { requireUser } from "~/utils/auth.server.ts";
@@ -17,8 +20,9 @@ import { titleMeta } from "~/utils/meta.ts";
 export const meta = titleMeta;
 
 /**
- * A cohort: its trainer (and administrators) see the dashboard; members see the cohort and its schedule;
- * anyone else gets a 404, so a cohort's existence is not disclosed.
+ * A cohort: its trainer (and administrators) see the dashboard; members see the cohort, its schedule, module
+ * deadlines and announcements, never the other members; anyone else gets a 404, so a cohort's existence is
+ * not disclosed.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -26,39 +30,78 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await cohortAccess(user, cohortId);
   if (!access) throw httpError("not_found");
   const { locale } = await getRequestI18n(request);
+  const { cohort, sessions, modules } = await cohortSchedule(cohortId, locale);
+  const announcements = await announcementsOf(cohortId);
+  const page = {
+    title: cohort.name,
+    country: countryName(cohort.country, locale),
+    cohort,
+    sessions,
+    deadlines: modules.filter((m) => m.dueOn !== null),
+    announcements,
+  };
+  if (access === "member") return { ...page, access, imported: null, board: null, announceKey: null };
   const board = await cohortDashboard(cohortId, locale);
-  const country = countryName(board.cohort.country, locale);
   const imported = Number(new URL(request.url).searchParams.get("imported") ?? "") || null;
-  if (access === "member")
-    return {
-      title: board.cohort.name,
-      access,
-      country,
-      imported: null,
-      cohort: board.cohort,
-      modules: board.modules,
-      members: [],
-      timeline: [],
-      atRisk: 0,
-    };
-  return { title: board.cohort.name, access, country, imported, ...board };
+  return {
+    ...page,
+    access,
+    imported,
+    board: { modules: board.modules, members: board.members, timeline: board.timeline, atRisk: board.atRisk },
+    announceKey: newFormKey(),
+  };
 }
+
+type ActionResult = {
+  errors: Record<string, string>;
+  notice: string | null;
+  count?: number;
+  invite: string | null;
+  values?: Record<string, string>;
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const cohortId = params.cohortId ?? "";
   if ((await cohortAccess(user, cohortId)) !== "manage") throw httpError("not_found");
   const submission = await parseForm(request, context, CohortActionSchema);
-  if (!submission.ok) return data({ errors: submission.errors, notice: null, invite: null }, { status: 400 });
+  if (!submission.ok)
+    return data<ActionResult>(
+      { errors: submission.errors, notice: null, invite: null, values: submission.values },
+      { status: 400 }
+    );
   const form = submission.data;
+  if (form.intent === "announce") {
+    const sent = await announce(user, cohortId, { subject: form.subject, body: form.body, key: form.key });
+    return data<ActionResult>({
+      errors: {},
+      notice: sent.created ? "announcements.sent" : "announcements.already",
+      count: sent.recipients,
+      invite: null,
+    });
+  }
   if (form.intent === "invite") {
     const invite = await createInvite(user.id, cohortId, { days: form.days, maxUses: form.maxUses });
-    return { errors: {}, notice: "cohorts:invite.created", invite: invite.url };
+    return data<ActionResult>({ errors: {}, notice: "invite.created", invite: invite.url });
   }
   const added = await addMember(user.id, cohortId, form.email);
   if (!added.ok)
-    return data({ errors: { email: `cohorts:add.${added.reason}` }, notice: null, invite: null }, { status: 409 });
-  return { errors: {}, notice: added.already ? "cohorts:add.already" : "cohorts:add.done", invite: null };
+    return data<ActionResult>(
+      { errors: { email: `cohorts:add.${added.reason}` }, notice: null, invite: null },
+      { status: 409 }
+    );
+  return data<ActionResult>({ errors: {}, notice: added.already ? "add.already" : "add.done", invite: null });
+}
+
+/** A session's place: a link only when it is a web address (decided on the server), otherwise text. */
+function Place({ place, link }: { place: string; link: boolean }) {
+  return link ? (
+    <a href={place} rel="noopener noreferrer" dir="ltr">
+      {place}
+    </a>
+  ) : (
+    <bdi>{place}</bdi>
+  );
 }
 
 function ProgressChart({ timeline, label }: { timeline: { week: string; completions: number }[]; label: string }) {
@@ -85,10 +128,13 @@ function ProgressChart({ timeline, label }: { timeline: { week: string; completi
 
 export default function CohortPage() {
   const { t } = useTranslation("cohorts");
+  const { t: tc } = useTranslation();
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { cohort, country, modules } = loaded;
+  const { cohort, country, sessions, deadlines, announcements, board } = loaded;
   const errors: Record<string, string> = result?.errors ?? {};
+  const values: Record<string, string> = result?.values ?? {};
+  const announceFailed = values.intent === "announce";
   return (
     <div className="page">
       <p>
@@ -98,7 +144,13 @@ export default function CohortPage() {
       <p className="muted">
         {country} · <DateText value={cohort.startsOn} /> – <DateText value={cohort.endsOn} />
       </p>
-      <Notice message={result?.notice ? t(result.notice.replace("cohorts:", "")) : null} />
+      {loaded.access === "manage" ? (
+        <p>
+          <Link to={`/cohorts/${cohort.id}/edit`}>{t("edit.link")}</Link> ·{" "}
+          <Link to={`/cohorts/${cohort.id}/facilitators`}>{t("pathway:facilitators.link")}</Link>
+        </p>
+      ) : null}
+      <Notice message={result?.notice ? t(result.notice, { count: result.count ?? 0 }) : null} />
       <Notice message={loaded.imported ? t("imported", { count: loaded.imported }) : null} />
       {result?.invite ? (
         <p className="alert alert--info">
@@ -108,32 +160,127 @@ export default function CohortPage() {
           </code>
         </p>
       ) : null}
+      {loaded.access === "manage" && sessions.length === 0 && deadlines.length === 0 ? (
+        <p className="alert alert--info">
+          {t("schedule_hint")} <Link to={`/cohorts/${cohort.id}/edit`}>{t("schedule_hint_link")}</Link>
+        </p>
+      ) : null}
       <section aria-labelledby="schedule-title">
         <h2 id="schedule-title">{t("schedule")}</h2>
-        {cohort.sessions.length === 0 ? (
+        {sessions.length === 0 ? (
           <p className="muted">{t("no_sessions")}</p>
         ) : (
           <ul className="plain-list">
-            {cohort.sessions.map((s) => (
+            {sessions.map((s) => (
               <li key={s.id}>
-                <DateText value={s.startsAt} withTime /> — {s.topic} ({s.place})
+                <DateText value={s.startsAt} withTime /> — <bdi>{s.topic}</bdi> (<Place place={s.place} link={s.link} />
+                )
               </li>
             ))}
           </ul>
         )}
       </section>
-      {loaded.access === "manage" ? (
+      <section aria-labelledby="deadlines-title">
+        <h2 id="deadlines-title">{t("deadlines")}</h2>
+        {deadlines.length === 0 ? (
+          <p className="muted">{t("no_deadlines")}</p>
+        ) : (
+          <ul className="plain-list">
+            {deadlines.map((m) => (
+              <li key={m.key}>
+                <bdi>{m.title}</bdi> <span className="muted">({m.courseTitle})</span> — <DateText value={m.dueOn!} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="announcements-title">
+        <h2 id="announcements-title">{t("announcements.title")}</h2>
+        {announcements.length === 0 ? (
+          <p className="muted">{t("announcements.none")}</p>
+        ) : (
+          <ul className="plain-list">
+            {announcements.map((a) => (
+              <li key={a.id}>
+                <article aria-labelledby={`announcement-${a.id}`}>
+                  <h3 id={`announcement-${a.id}`} dir="auto">
+                    {a.subject}
+                  </h3>
+                  <p className="muted">
+                    <DateText value={a.sentAt} withTime />
+                  </p>
+                  {a.paragraphs.map((p, i) => (
+                    <p key={i} dir="auto">
+                      {p.split("\n").map((line, j) => (
+                        <Fragment key={j}>
+                          {j > 0 ? <br /> : null}
+                          {line}
+                        </Fragment>
+                      ))}
+                    </p>
+                  ))}
+                </article>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {loaded.access === "manage" && board ? (
         <>
+          <section aria-labelledby="announce-title">
+            <h2 id="announce-title">{t("announcements.new")}</h2>
+            <FormAlert message={announceFailed ? tc("form.fix_errors") : null} />
+            <Form method="post" className="stack" noValidate key={loaded.announceKey}>
+              <CsrfField />
+              <input type="hidden" name="key" value={loaded.announceKey} />
+              <Field
+                name="subject"
+                label={t("announcements.subject")}
+                required
+                maxLength={150}
+                defaultValue={announceFailed ? values.subject : undefined}
+                error={announceFailed ? errors.subject : undefined}
+              />
+              <div className={announceFailed && errors.body ? "field field--invalid" : "field"}>
+                <label htmlFor="body">{t("announcements.body")}</label>
+                <p className="field__hint" id="body-hint">
+                  {t("announcements.body_hint")}
+                </p>
+                <textarea
+                  id="body"
+                  name="body"
+                  rows={8}
+                  required
+                  maxLength={5000}
+                  dir="auto"
+                  aria-invalid={announceFailed && errors.body ? true : undefined}
+                  aria-describedby={announceFailed && errors.body ? "body-hint body-error" : "body-hint"}
+                  defaultValue={announceFailed ? values.body : undefined}
+                />
+                {announceFailed && errors.body ? (
+                  <p className="field__error" id="body-error">
+                    {tc(errors.body)}
+                  </p>
+                ) : null}
+              </div>
+              {announceFailed && errors.key ? <p className="field__error">{tc(errors.key)}</p> : null}
+              <p>
+                <button type="submit" name="intent" value="announce" className="button">
+                  {t("announcements.submit")}
+                </button>
+              </p>
+            </Form>
+          </section>
           <section aria-labelledby="members-title">
-            <h2 id="members-title">{t("members_title", { count: loaded.members.length })}</h2>
+            <h2 id="members-title">{t("members_title", { count: board.members.length })}</h2>
             <p>
-              {t("at_risk", { count: loaded.atRisk })} ·{" "}
+              {t("at_risk", { count: board.atRisk })} ·{" "}
               <a href={`/cohorts/${cohort.id}/members.csv`} download>
                 {t("export")}
               </a>{" "}
               · <Link to={`/cohorts/${cohort.id}/import`}>{t("import.link")}</Link>
             </p>
-            <ProgressChart timeline={loaded.timeline} label={t("chart")} />
+            <ProgressChart timeline={board.timeline} label={t("chart")} />
             {/* A wide table scrolls sideways: keyboard users must be able to focus it to scroll (WCAG 2.1.1). */}
             {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
             <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="members-title">
@@ -142,7 +289,7 @@ export default function CohortPage() {
                   <tr>
                     <th scope="col">{t("fields.member")}</th>
                     <th scope="col">{t("fields.progress")}</th>
-                    {modules.map((m) => (
+                    {board.modules.map((m) => (
                       <th scope="col" key={m.key}>
                         {m.title}
                       </th>
@@ -153,7 +300,7 @@ export default function CohortPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {loaded.members.map((m) => (
+                  {board.members.map((m) => (
                     <tr key={m.userId} className={m.flags.length ? "is-flagged" : undefined}>
                       <th scope="row">
                         <bdi>{m.fullName}</bdi>
@@ -163,7 +310,7 @@ export default function CohortPage() {
                         </span>
                       </th>
                       <td>{m.percent} %</td>
-                      {modules.map((mod) => {
+                      {board.modules.map((mod) => {
                         const cell = m.modules[mod.key]!;
                         return (
                           <td key={mod.key}>

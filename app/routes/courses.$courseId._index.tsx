@@ -74,6 +74,19 @@ export default function CourseOverview() {
             ))}
           </ul>
         </div>
+      ) : course.certificateLock ? (
+        <div className="lock-note" role="note">
+          <p>
+            <strong>{t("lock.title")}</strong>
+          </p>
+          <p>
+            {t("lock.certificate")}{" "}
+            <span lang={course.certificateLock.title.language}>{course.certificateLock.title.text}</span>
+          </p>
+          <p>
+            <Link to="/pathways/trainer">{t("lock.pathway")}</Link>
+          </p>
+        </div>
       ) : signedIn ? (
         <Form method="post">
           <CsrfField />
@@ -157,6 +170,34 @@ export default function CourseOverview() {
                   ) : null}
                 </p>
               ))}
+            {module.assignments.length ? (
+              <ul className="module-assignments" aria-label={t("assignments.title")}>
+                {module.assignments.map((assignment) => (
+                  <li key={assignment.slug}>
+                    {t("assignments.label")}{" "}
+                    {course.enrolled ? (
+                      <Link
+                        to={`/courses/${course.id}/assignments/${assignment.slug}`}
+                        lang={assignment.title.language}
+                      >
+                        {assignment.title.text}
+                      </Link>
+                    ) : (
+                      <span lang={assignment.title.language}>{assignment.title.text}</span>
+                    )}
+                    {course.enrolled ? (
+                      <span className="muted">
+                        {" "}
+                        · {t(`assignments.status.${assignment.status ?? "not_started"}`)}
+                        {assignment.dueAt && assignment.status !== "approved"
+                          ? ` · ${t("assignments.due", { date: format.date(assignment.dueAt) })}`
+                          : ""}
+                      </span>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         ))}
       </ol>

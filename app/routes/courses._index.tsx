@@ -62,7 +62,7 @@ export default function Catalogue() {
                     ? t("status.passed")
                     : course.enrolled
                     ? t("status.in_progress", { percent: course.percent })
-                    : course.locked.length
+                    : course.locked.length || course.certificateLocked
                     ? t("status.locked")
                     : t("status.not_started")}
                 </dd>

@@ -6,6 +6,9 @@ import { DateText } from "~/components/date-text.tsx";
 import { Notice } from "~/components/form.tsx";
 import { certificatesOf, ruleTitle } from "~/domain/certificates/views.server.ts";
 import { markAllRead, notificationsOf } from "~/domain/notifications/notifications.server.ts";
+import { assignmentTitles, reviewQueue } from "~/domain/mentoring/submissions.server.ts";
+import { pathwayChecklist, pathways } from "~/domain/pathways/pathways.server.ts";
+import { can } from "~/utils/permissions.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { listEnrolments } from "~/domain/courses/learning.server.ts";
 import { LANGUAGES } from "~/i18n/config.ts";
@@ -18,6 +21,15 @@ export const meta = titleMeta;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "read", "dashboard");
   const { t, locale } = await getRequestI18n(request);
+  const [{ items, unread }, queue, checklists] = await Promise.all([
+    notificationsOf(user.id),
+    can(user, "create", "review") ? reviewQueue(user.id, locale) : null,
+    Promise.all(pathways().map((p) => pathwayChecklist(p, user.id, locale))),
+  ]);
+  const assignments = await assignmentTitles(
+    items.flatMap((n) => (typeof n.data.assignment === "string" ? [n.data.assignment] : [])),
+    locale
+  );
   return {
     title: t("dashboard.title"),
     fullName: user.fullName,
@@ -25,13 +37,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     welcome: new URL(request.url).searchParams.get("welcome") === "1",
     enrolments: await listEnrolments(user.id, locale),
     certificates: await certificatesOf(user.id, locale),
-    notifications: await notificationsOf(user.id).then(({ items, unread }) => ({
+    notifications: {
       unread,
       items: items.map((n) => ({
         ...n,
-        title: typeof n.data.rule === "string" ? ruleTitle(n.data.rule, locale) : "",
+        title:
+          typeof n.data.rule === "string"
+            ? ruleTitle(n.data.rule, locale)
+            : typeof n.data.assignment === "string"
+            ? assignments.get(n.data.assignment) ?? ""
+            : "",
+        // Only a path inside the site becomes a link.
+        link: typeof n.data.path === "string" && /^\/(?!\/)/.test(n.data.path) ? n.data.path : null,
       })),
-    })),
+    },
+    // The mentor's home page shows what waits for review, oldest first.
+    reviewQueue: queue,
+    // A pathway shows once followed, or once its first step (e.g. the certification) is done.
+    pathways: checklists.filter((c) => c.state !== "not-started" || c.steps[0]?.done),
     language: locale,
   };
 }
@@ -44,12 +67,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return { ok: true };
 }
 
+/** Each kind of notification is worded in its area's namespace: `<namespace>:notifications.<kind>`. */
+const NOTIFICATION_NAMESPACE: Record<string, string> = {
+  certificate: "certificates",
+  cohort: "cohorts",
+  mentoring: "mentoring",
+  pathway: "pathway",
+};
+
 export default function Dashboard() {
   const { t } = useTranslation();
   const { t: tl } = useTranslation("learn");
   const { t: tc } = useTranslation("certificates");
-  const { fullName, roles, welcome, enrolments, certificates, notifications, language } =
+  const { t: tm } = useTranslation("mentoring");
+  const { t: tp } = useTranslation("pathway");
+  const { fullName, roles, welcome, enrolments, certificates, notifications, language, reviewQueue, pathways } =
     useLoaderData<typeof loader>();
+  const wording = (n: (typeof notifications.items)[number]) =>
+    t(`${NOTIFICATION_NAMESPACE[n.kind.split(".")[0]!] ?? "certificates"}:notifications.${n.kind}`, {
+      ...n.data,
+      title: n.title,
+      number: n.data.number ?? "",
+      reason: n.data.reason ?? "",
+    });
   return (
     <div className="page">
       <h1>{t("dashboard.greeting", { name: fullName })}</h1>
@@ -57,6 +97,34 @@ export default function Dashboard() {
       <p className="muted">
         {t("dashboard.your_roles")}: {roles.map((r) => t(`roles.${r}`)).join(", ")}
       </p>
+      {reviewQueue ? (
+        <section aria-labelledby="review-queue">
+          <h2 id="review-queue">{tm("queue.title")}</h2>
+          {reviewQueue.length === 0 ? (
+            <p className="muted">{tm("queue.empty")}</p>
+          ) : (
+            <ul>
+              {reviewQueue.map((s) => (
+                <li key={s.id}>
+                  <Link to={`/mentoring/submissions/${s.id}`}>
+                    {s.assignment} — {s.trainee}
+                  </Link>{" "}
+                  <span className="muted">({tm("queue.waiting", { count: s.waitingDays })})</span>
+                  {s.overdue ? (
+                    <>
+                      {" "}
+                      <span className="badge badge--revoked">{tm("queue.overdue")}</span>
+                    </>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <Link to="/mentoring">{tm("queue.all")}</Link>
+          </p>
+        </section>
+      ) : null}
       <section aria-labelledby="my-courses">
         <h2 id="my-courses">{t("dashboard.my_courses")}</h2>
         {enrolments.length === 0 ? (
@@ -107,7 +175,7 @@ export default function Dashboard() {
         )}
         <p>
           <Link to="/history">{tl("history.link")}</Link> · <Link to="/profile">{t("dashboard.check_profile")}</Link> ·{" "}
-          <Link to="/cohorts">{t("dashboard.my_cohorts")}</Link>
+          <Link to="/cohorts">{t("dashboard.my_cohorts")}</Link> · <Link to="/mentoring">{t("nav.mentoring")}</Link>
         </p>
       </section>
       <section aria-labelledby="certificates" id="certificates-section">
@@ -179,6 +247,16 @@ export default function Dashboard() {
           </ul>
         )}
       </section>
+      {pathways.map((p) => (
+        <section key={p.id} aria-labelledby={`pathway-card-${p.id}`}>
+          <h2 id={`pathway-card-${p.id}`}>{p.title}</h2>
+          <p>
+            {tp(`state.${p.state}`)} ·{" "}
+            {tp("steps_done", { done: p.steps.filter((s) => s.done).length, count: p.steps.length })} ·{" "}
+            <Link to={`/pathways/${p.id}`}>{tp("open")}</Link>
+          </p>
+        </section>
+      ))}
       <section aria-labelledby="notifications">
         <h2 id="notifications">
           {tc("notifications.title")}{" "}
@@ -193,13 +271,7 @@ export default function Dashboard() {
             <ul className="notification-list">
               {notifications.items.map((n) => (
                 <li key={n.id} className={n.read ? "notification" : "notification notification--unread"}>
-                  <p>
-                    {tc(`notifications.${n.kind}`, {
-                      title: n.title,
-                      number: n.data.number ?? "",
-                      reason: n.data.reason ?? "",
-                    })}
-                  </p>
+                  <p>{n.link ? <Link to={n.link}>{wording(n)}</Link> : wording(n)}</p>
                   <p className="muted">
                     <DateText value={n.createdAt} withTime />
                   </p>

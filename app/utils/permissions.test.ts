@@ -85,6 +85,31 @@ describe("permission table", () => {
     expect(can(user(["admin"]), "update", "certificate")).toBe(true);
   });
 
+  it("lets a mentor review only where they are the pairing's mentor; reading anyone's work is for admins", () => {
+    // The resource's owner is the pairing's mentor.
+    expect(can(user(["mentor"]), "create", "review", { ownerId: "u1" })).toBe(true);
+    expect(can(user(["mentor"]), "create", "review", { ownerId: "u2" })).toBe(false);
+    expect(can(user(["mentor"]), "create", "mentoring-log", { ownerId: "u2" })).toBe(false);
+    expect(can(user(["mentor"]), "update", "pathway", { ownerId: "u1" })).toBe(true);
+    expect(can(user(["mentor"]), "update", "pathway", ANYONE)).toBe(false);
+    for (const role of ["learner", "trainer", "author"] as const) {
+      expect(can(user([role]), "create", "review", { ownerId: "u1" }), role).toBe(false);
+      expect(can(user([role]), "update", "pathway", { ownerId: "u1" }), role).toBe(false);
+    }
+    for (const role of ["learner", "trainer", "mentor", "author"] as const) {
+      expect(can(user([role]), "read", "submission", ANYONE), role).toBe(false);
+      expect(can(user([role]), "create", "submission", { ownerId: "u1" }), role).toBe(true);
+      expect(can(user([role]), "create", "submission", { ownerId: "u2" }), role).toBe(false);
+    }
+    expect(can(user(["admin"]), "read", "submission", ANYONE)).toBe(true);
+    expect(can(user(["admin"]), "update", "pathway", ANYONE)).toBe(true);
+    // Pairing: lead trainers their own cohorts' people (checked by the domain), admins anyone.
+    expect(can(user(["trainer"]), "create", "pairing")).toBe(true);
+    expect(can(user(["trainer"]), "create", "pairing", ANYONE)).toBe(false);
+    expect(can(user(["mentor"]), "create", "pairing")).toBe(false);
+    expect(can(user(["admin"]), "create", "pairing", ANYONE)).toBe(true);
+  });
+
   it("unions the permissions of several roles", () => {
     expect(can(user(["learner", "admin"]), "read", "audit-log")).toBe(true);
   });

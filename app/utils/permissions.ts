@@ -29,7 +29,12 @@ export type Entity =
   | "grade"
   | "question"
   | "certificate"
-  | "cohort";
+  | "cohort"
+  | "submission"
+  | "review"
+  | "pairing"
+  | "mentoring-log"
+  | "pathway";
 export type Access = "own" | "any";
 export type Permission = `${Action}:${Entity}:${Access}`;
 
@@ -45,13 +50,28 @@ const EVERY_MEMBER: Permission[] = [
   "create:attempt:own",
   "read:attempt:own",
   "read:certificate:own",
+  // Assignments: write, save and submit one's own work; follow a pathway (e.g. becoming a trainer).
+  "create:submission:own",
+  "read:submission:own",
+  "read:pathway:own",
+  "create:pathway:own",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   learner: EVERY_MEMBER,
   // Trainers follow their learners' results and the questions' statistics.
-  trainer: [...EVERY_MEMBER, "read:results:any", "create:cohort:own", "read:cohort:own", "update:cohort:own"],
-  mentor: EVERY_MEMBER,
+  // Lead trainers also pair mentors with the members of their own cohorts.
+  trainer: [
+    ...EVERY_MEMBER,
+    "read:results:any",
+    "create:cohort:own",
+    "read:cohort:own",
+    "update:cohort:own",
+    "create:pairing:own",
+  ],
+  // Mentors review their own trainees' work (the owner is the pairing's mentor), keep the mentoring log,
+  // and sign off their trainees' pathways.
+  mentor: [...EVERY_MEMBER, "create:review:own", "create:mentoring-log:own", "update:pathway:own"],
   // Course authors: usually trainers whom an administrator has authorised to edit and publish lessons.
   author: [...EVERY_MEMBER, "update:lesson:any", "update:question:any"],
   admin: [
@@ -73,6 +93,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "create:cohort:any",
     "read:cohort:any",
     "update:cohort:any",
+    "read:submission:any",
+    "create:pairing:any",
+    "read:mentoring-log:any",
+    "update:pathway:any",
   ],
 };
 

@@ -113,3 +113,38 @@ test("results and item analysis meet WCAG 2.2 AA automated checks", async ({ pag
     await expectNoViolations(page, path);
   }
 });
+
+test("mentoring pages meet WCAG 2.2 AA automated checks, the mentor's and the trainee's (in Arabic)", async ({
+  browser,
+}) => {
+  const mentorContext = await browser.newContext();
+  const mentor = await mentorContext.newPage();
+  await login(mentor, DEMO.mentor);
+  await expectNoViolations(mentor, "the mentor's dashboard with the review queue");
+  await mentor.goto("/mentoring");
+  await expectNoViolations(mentor, "/mentoring");
+  await mentor
+    .getByRole("row", { name: /ليلى حداد/ })
+    .getByRole("link")
+    .click();
+  await expect(mentor.getByRole("heading", { name: /Review version/ })).toBeVisible();
+  await expectNoViolations(mentor, "a submission's review form, editor loaded");
+  await mentor.getByRole("link", { name: "ليلى حداد" }).click();
+  await expect(mentor.getByRole("heading", { name: "Mentoring log" })).toBeVisible();
+  await expectNoViolations(mentor, "a trainee's page");
+  await mentorContext.close();
+
+  const traineeContext = await browser.newContext();
+  const trainee = await traineeContext.newPage();
+  await login(trainee, "certified@example.org");
+  for (const path of [
+    "/pathways/trainer",
+    "/courses/train-the-trainer",
+    "/courses/train-the-trainer/assignments/draft-a-session-plan",
+  ]) {
+    await trainee.goto(path);
+    await expect(trainee.locator("html")).toHaveAttribute("dir", "rtl");
+    await expectNoViolations(trainee, `${path} in Arabic`);
+  }
+  await traineeContext.close();
+});

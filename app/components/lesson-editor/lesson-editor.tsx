@@ -1,4 +1,5 @@
 import { $toggleLink } from "@lexical/link";
+import { useSelectionMemory } from "~/components/lexical-selection-memory.ts";
 import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND } from "@lexical/list";
 import { LexicalComposer, type InitialConfigType } from "@lexical/react/LexicalComposer";
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
@@ -26,7 +27,6 @@ import {
   REDO_COMMAND,
   UNDO_COMMAND,
   type BaseSelection,
-  type LexicalEditor,
   type LexicalNode,
   type SerializedEditorState,
 } from "lexical";
@@ -116,22 +116,6 @@ const TEMPLATES: Record<BlockType, string> = {
 const BLOCK_TYPES = Object.keys(TEMPLATES) as BlockType[];
 
 const SAFE_LINK = /^(https?:\/\/|mailto:|\.\.?\/|#)/i;
-
-/** Run an edit at the place the author last had the cursor, even after focus moved to the toolbar. */
-function useSelectionMemory(editor: LexicalEditor): MutableRefObject<BaseSelection | null> {
-  const last = useRef<BaseSelection | null>(null);
-  useEffect(
-    () =>
-      editor.registerUpdateListener(({ editorState }) => {
-        editorState.read(() => {
-          const selection = $getSelection();
-          if (selection) last.current = selection.clone();
-        });
-      }),
-    [editor]
-  );
-  return last;
-}
 
 function $restore(last: MutableRefObject<BaseSelection | null>) {
   if (!$getSelection() && last.current) $setSelection(last.current.clone());

@@ -27,5 +27,15 @@ export const AUDIT_ACTIONS = [
   "cohort.created",
   "cohort.imported",
   "cohort.member_added",
+  "cohort.updated",
+  "cohort.announced",
+  "cohort.schedule_changed",
+  "cohort.cofacilitator_added",
+  "cohort.cofacilitation_recorded",
+  "mentoring.paired",
+  "mentoring.submitted",
+  "mentoring.reviewed",
+  "pathway.started",
+  "pathway.signed_off",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

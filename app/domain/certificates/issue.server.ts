@@ -15,7 +15,7 @@ import { evaluateRule, expiryOf, isoDay, type Completion, type HeldCertificate, 
 
 export const ISSUER_NAME = "Provenance — International IP Crime Investigators College";
 
-export type IssueMode = "automatic" | "approved" | "manual" | "bulk" | "reissue" | "renewal";
+export type IssueMode = "automatic" | "approved" | "manual" | "bulk" | "reissue" | "renewal" | "pathway";
 
 /** What the rules engine needs to know about one person. */
 export async function factsFor(userId: string) {
@@ -60,6 +60,7 @@ export async function evaluateFor(userId: string, now = new Date()): Promise<{ i
   const queued: string[] = [];
   for (const { ruleId, verdict } of await verdictsFor(userId, now)) {
     if (verdict.kind !== "eligible") continue;
+    if (verdict.mode === "pathway" && !verdict.renewalOf) continue; // issued by the pathway's sign-off
     if (verdict.mode === "automatic") {
       const result = await issueCertificate({
         userId,

@@ -26,7 +26,9 @@ export const RuleSchema = z
     template: z.string().regex(/^[a-z0-9-]+$/),
     requires: z.array(z.string().min(1)).min(1, "at least one programme"),
     within: DurationSchema.optional(),
-    issuance: z.enum(["automatic", "approval"]),
+    // pathway: issued when a pathway (certificates/pathways.yaml) is signed off, never by the rule alone;
+    // its renewals go to the administrators' queue like approval rules.
+    issuance: z.enum(["automatic", "approval", "pathway"]),
     validFor: DurationSchema.optional(),
     renewal: z
       .object({

@@ -35,8 +35,47 @@ describe("courses:check on broken fixtures", () => {
 
   it("reports nothing it should not", () => {
     // Every reported problem is one of the planted ones (the list above, plus knock-on effects of them).
-    expect(lines.length).toBeGreaterThanOrEqual(14);
-    expect(lines.length).toBeLessThanOrEqual(18);
+    const course = lines.filter((line) => line.startsWith("broken-course/"));
+    expect(course.length).toBeGreaterThanOrEqual(14);
+    expect(course.length).toBeLessThanOrEqual(18);
+  });
+});
+
+describe("courses:check on broken assignments", () => {
+  const { courses, issues } = loadCourses(path.resolve("tests/fixtures/courses-broken"));
+  const lines = issues
+    .map((i) => `${i.file.replace(/^.*courses-broken\//, "")}:${i.line}: ${i.message}`)
+    .filter((line) => line.startsWith("broken-assignment"));
+  const expected = [
+    "broken-assignment-schema/assignments.yaml:4: assignments: assignments.0.dueDays: dueDays must be between 1 and 365",
+    "broken-assignment-schema/assignments.yaml:14: assignments: assignments.0.rubric.criteria.0.levels: a criterion needs at least two levels",
+    "broken-assignments/assignments.yaml:3: assignment `plan`: module `no-such-module` is not a module of this course",
+    "broken-assignments/assignments.yaml:12: assignment `plan`: instructions (en) cannot hold interactive blocks (`:::`)",
+    "broken-assignments/assignments.yaml:16: assignment `plan` (en): broken link `../m1/nowhere`: no lesson m1/nowhere in this course",
+    "broken-assignments/assignments.yaml:16: assignment `plan` (en): image `../images/missing.png` has no alt text",
+    "broken-assignments/assignments.yaml:16: assignment `plan` (en): image `../images/missing.png` does not exist",
+    "broken-assignments/assignments.yaml:29: assignment `plan`: criterion `quality`: two levels are worth 0 points",
+    "broken-assignments/assignments.yaml:32: assignment `plan`: duplicate criterion id `quality`",
+    "broken-assignments/assignments.yaml:40: assignment `plan`: criterion `quality`: duplicate level id `low`",
+    "broken-assignments/assignments.yaml:44: assignment `plan`: duplicate assignment id",
+  ];
+
+  it.each(expected.map((e) => [e]))("reports %s", (message) => {
+    expect(
+      lines.some((line) => line.startsWith(message)),
+      `${message}\n\nreported:\n${lines.join("\n")}`
+    ).toBe(true);
+  });
+
+  it("reports exactly the planted problems, and nothing about the valid link in the instructions", () => {
+    expect(lines).toHaveLength(expected.length);
+  });
+
+  it("counts translation coverage of assignments: the French title and instructions are not enough without the rubric", () => {
+    const course = courses.find((c) => c.id === "broken-assignments")!;
+    expect(course.assignments).toHaveLength(2);
+    expect(course.assignmentCoverage.en).toEqual({ translated: 2, total: 2 });
+    expect(course.assignmentCoverage.fr).toEqual({ translated: 0, total: 2 });
   });
 });
 

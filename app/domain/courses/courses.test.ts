@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { loadCourses } from "./load.server.ts";
 import { blocksOf } from "./parse.ts";
 
@@ -32,5 +34,33 @@ describe("the college's courses", () => {
         ).toBe(true);
       }
     }
+  });
+
+  it("offer the trainers' course: trainer level, open to certified investigators, with assignments and a final", () => {
+    const rules = (
+      parse(fs.readFileSync(path.resolve("certificates/rules.yaml"), "utf8")) as { rules: { id: string }[] }
+    ).rules;
+    for (const course of courses) {
+      const required = course.manifest!.requiresCertificate;
+      if (required)
+        expect(
+          rules.map((r) => r.id),
+          course.id
+        ).toContain(required);
+    }
+    const trainer = courses.find((c) => c.id === "train-the-trainer")!;
+    expect(trainer.manifest).toMatchObject({
+      level: "trainer",
+      requiresCertificate: "ip-crime-investigator-certified",
+    });
+    expect(trainer.manifest!.modules.length).toBeGreaterThanOrEqual(4);
+    expect(trainer.assessments.filter((a) => a.kind === "quiz")).toHaveLength(trainer.manifest!.modules.length);
+    expect(trainer.assessments.filter((a) => a.kind === "final")).toHaveLength(1);
+    expect(trainer.assignments.map((a) => a.module)).toEqual(["national-session", "assessing-mentoring"]);
+    const intermediate = courses.find((c) => c.id === "ip-crime-intermediate")!;
+    expect(intermediate.assignments.map((a) => a.id)).toEqual(["case-analysis-of-a-seizure"]);
+    // Assignment titles are in the six languages.
+    for (const assignment of [...trainer.assignments, ...intermediate.assignments])
+      expect(Object.keys(assignment.title).sort(), assignment.id).toEqual(["ar", "en", "es", "fr", "pt", "zh"]);
   });
 });

@@ -1,5 +1,7 @@
 import { importAssessments } from "~/domain/assessments/import.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { importAssignments } from "./assignments-import.server.ts";
+import { requirementsJson } from "./requirements.ts";
 import type { LoadedCourse } from "./load.server.ts";
 
 export interface ImportReport {
@@ -13,7 +15,8 @@ export interface ImportReport {
  * Bring the database in line with the course files. Idempotent (an unchanged course is skipped by
  * its source hash) and versioned: rows keep their ids, so progress recorded against a lesson
  * survives any edit; a module, lesson or course that left the files is retired, not deleted.
- * A course with problems is refused whole and keeps its previous published version.
+ * A course with problems is refused whole and keeps its previous published version. Assignments follow the
+ * same rules (assignments-import.server.ts).
  */
 export async function importCourses(courses: LoadedCourse[], now = new Date()): Promise<ImportReport> {
   const report: ImportReport = { imported: [], unchanged: [], refused: [], retiredCourses: [] };
@@ -60,7 +63,7 @@ async function importOne(course: LoadedCourse, position: number, now: Date) {
       position,
       titles: JSON.stringify(manifest.title),
       summaries: JSON.stringify(manifest.summary),
-      prerequisites: JSON.stringify(manifest.prerequisites),
+      prerequisites: requirementsJson(manifest),
       sourceHash: course.sourceHash,
       importedAt: now,
       retiredAt: null,
@@ -129,5 +132,6 @@ async function importOne(course: LoadedCourse, position: number, now: Date) {
       }
     }
     await importAssessments(tx, course, now);
+    await importAssignments(tx, course, now);
   });
 }

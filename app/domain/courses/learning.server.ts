@@ -11,7 +11,9 @@ import {
   scenarioOutcome,
   type Answer,
 } from "./grading.ts";
+import { findRule } from "~/domain/certificates/rules.server.ts";
 import { blocksOf } from "./parse.ts";
+import { parseRequirements } from "./requirements.ts";
 import { saveBlockResult } from "./block-progress.server.ts";
 import { coursePercent, nextLesson, timeOnTask } from "./progress.ts";
 import { renderInline, renderMarkdown } from "./render.server.ts";
@@ -86,11 +88,36 @@ export async function moduleQuizzesPassed(userId: string, courseId: string): Pro
 
 /** Prerequisite courses the learner has not passed yet (empty: the course is open to them). */
 export async function missingPrerequisites(userId: string | null, prerequisitesJson: string): Promise<string[]> {
-  const prerequisites = JSON.parse(prerequisitesJson) as string[];
+  const prerequisites = parseRequirements(prerequisitesJson).courses;
   if (!userId) return prerequisites;
   const missing: string[] = [];
   for (const id of prerequisites) if (!(await hasPassed(userId, id))) missing.push(id);
   return missing;
+}
+
+/**
+ * The certificate rule a course requires and the learner does not hold a current certificate of (issued, not
+ * revoked or superseded, not expired); null when the course requires none or they hold one.
+ */
+export async function missingCertificate(
+  userId: string | null,
+  prerequisitesJson: string,
+  now = new Date()
+): Promise<string | null> {
+  const { certificate } = parseRequirements(prerequisitesJson);
+  if (!certificate) return null;
+  if (!userId) return certificate;
+  const held = await prisma.certificate.findFirst({
+    where: { userId, ruleId: certificate, status: "issued", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+    select: { id: true },
+  });
+  return held ? null : certificate;
+}
+
+/** A certificate rule's title in the reader's language (its id when the rule is unknown). */
+function ruleTitle(ruleId: string, language: Language) {
+  const rule = findRule(ruleId);
+  return rule ? pick(rule.title as Record<string, string | undefined>, language) : { text: ruleId, language: "en" };
 }
 
 const courseSelect = {
@@ -132,7 +159,7 @@ async function learnerStatus(
   const enrolment = userId
     ? await prisma.enrolment.findUnique({
         where: { userId_courseId: { userId, courseId: course.id } },
-        select: { lastLessonId: true },
+        select: { lastLessonId: true, enrolledAt: true },
       })
     : null;
   const completed =
@@ -150,6 +177,7 @@ async function learnerStatus(
     percent: coursePercent(current, completed),
     passed: userId && enrolment ? await hasPassed(userId, course.id) : false,
     missing: await missingPrerequisites(userId, course.prerequisites),
+    certificate: await missingCertificate(userId, course.prerequisites),
   };
 }
 
@@ -180,6 +208,7 @@ export async function listCatalogue(userId: string | null, language: Language) {
         percent: status.percent,
         passed: status.passed,
         locked: status.missing.map((id) => ({ id, title: titles.get(id) ?? id })),
+        certificateLocked: status.certificate !== null,
       };
     })
   );
@@ -230,6 +259,7 @@ export async function getCourseOverview(courseId: string, userId: string | null,
       };
     })
   );
+  const assignments = await outlineAssignments(courseId, status.enrolled ? userId : null, status.enrolment?.enrolledAt);
   return {
     ...describe(course, language),
     assessments,
@@ -241,6 +271,10 @@ export async function getCourseOverview(courseId: string, userId: string | null,
       id,
       title: pick(otherTitles.find((c) => c.id === id)?.titles ?? '{"en":""}', language).text || id,
     })),
+    /** The certificate the learner must hold before enrolling (and does not): shown with the trainer pathway. */
+    certificateLock: status.certificate
+      ? { rule: status.certificate, title: ruleTitle(status.certificate, language) }
+      : null,
     modules: modules.map((module) => ({
       slug: module.slug,
       title: pick(module.titles, language),
@@ -254,16 +288,61 @@ export async function getCourseOverview(courseId: string, userId: string | null,
           completed: completed.has(lesson.id),
         };
       }),
+      assignments: assignments
+        .filter((a) => a.moduleSlug === module.slug)
+        .map(({ moduleSlug: _module, titles, ...a }) => ({ ...a, title: pick(titles, language) })),
     })),
   };
+}
+
+export const SUBMISSION_STATUSES = ["draft", "submitted", "revision-requested", "approved"] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/**
+ * A course's current assignments for its outline and, for an enrolled learner, the status of their submission
+ * (null: not started) and when it is due (their enrolment plus the assignment's `dueDays`).
+ */
+async function outlineAssignments(courseId: string, userId: string | null, enrolledAt: Date | undefined) {
+  const assignments = await prisma.assignment.findMany({
+    where: { courseId, retiredAt: null },
+    orderBy: { position: "asc" },
+    select: { id: true, slug: true, moduleSlug: true, titles: true, dueDays: true, maxPoints: true },
+  });
+  const submissions =
+    userId && assignments.length
+      ? await prisma.submission.findMany({
+          where: { userId, assignmentId: { in: assignments.map((a) => a.id) } },
+          select: { assignmentId: true, status: true, dueAt: true },
+        })
+      : [];
+  return assignments.map((a) => {
+    const submission = submissions.find((s) => s.assignmentId === a.id);
+    const status = (SUBMISSION_STATUSES as readonly string[]).includes(submission?.status ?? "")
+      ? (submission!.status as SubmissionStatus)
+      : null;
+    return {
+      slug: a.slug,
+      moduleSlug: a.moduleSlug,
+      titles: a.titles,
+      maxPoints: a.maxPoints,
+      status,
+      dueAt:
+        submission?.dueAt ?? (userId && enrolledAt ? new Date(enrolledAt.getTime() + a.dueDays * 86_400_000) : null),
+    };
+  });
 }
 
 export type EnrolResult =
   | { ok: true; start: { moduleSlug: string; slug: string } | null }
   | { ok: false; reason: "not_found" }
-  | { ok: false; reason: "locked"; missing: string[] };
+  | { ok: false; reason: "locked"; missing: string[] }
+  | { ok: false; reason: "certificate_required"; certificate: string };
 
-/** Enrol in a course (twice is the same as once). Refused while prerequisites are not passed. */
+/**
+ * Enrol in a course (twice is the same as once). Refused while prerequisites are not passed, and for a course
+ * with `requiresCertificate`, to anyone without a current certificate of that rule (an existing enrolment
+ * stays: a certificate that lapses later does not take away work in progress).
+ */
 export async function enrol(userId: string, courseId: string): Promise<EnrolResult> {
   const course = await prisma.course.findFirst({
     where: { id: courseId, retiredAt: null },
@@ -272,6 +351,12 @@ export async function enrol(userId: string, courseId: string): Promise<EnrolResu
   if (!course) return { ok: false, reason: "not_found" };
   const missing = await missingPrerequisites(userId, course.prerequisites);
   if (missing.length) return { ok: false, reason: "locked", missing };
+  const enrolled = await prisma.enrolment.findUnique({
+    where: { userId_courseId: { userId, courseId } },
+    select: { userId: true },
+  });
+  const certificate = enrolled ? null : await missingCertificate(userId, course.prerequisites);
+  if (certificate) return { ok: false, reason: "certificate_required", certificate };
   await prisma.enrolment.upsert({
     where: { userId_courseId: { userId, courseId } },
     create: { userId, courseId },

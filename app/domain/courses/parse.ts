@@ -1,5 +1,5 @@
 import { sha256 } from "./hash.ts";
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import {
   BLOCK_SCHEMAS,
@@ -30,6 +30,15 @@ export interface ParsedLesson {
 }
 
 /**
+ * Where a text value starts in its file: the line of its first character and whether it is a literal block
+ * (`|`), whose lines are the file's lines one for one (other styles fold lines, so only the first is exact).
+ */
+export interface TextPosition {
+  line: number;
+  literal: boolean;
+}
+
+/**
  * Parse YAML and check it with a Zod schema; every problem comes back with its line in the file,
  * `firstLine` being the file line of the YAML text's first line.
  */
@@ -39,13 +48,29 @@ export function parseYaml<S extends z.ZodTypeAny>(
   firstLine: number,
   schema: S,
   label: string
-): { value: z.output<S> | null; issues: Issue[]; lineOf: (path: (string | number)[]) => number } {
+): {
+  value: z.output<S> | null;
+  issues: Issue[];
+  lineOf: (path: (string | number)[]) => number;
+  textAt: (path: (string | number)[]) => TextPosition;
+} {
   const counter = new LineCounter();
   const doc = parseDocument(source, { lineCounter: counter, uniqueKeys: true });
   const lineOf = (path: (string | number)[]) => firstLine + lineOfPath(doc, counter, path) - 1;
+  const textAt = (path: (string | number)[]): TextPosition => {
+    const node = doc.getIn(path, true);
+    if (!isScalar(node) || !node.range) return { line: lineOf(path), literal: false };
+    // A block scalar's range starts at its `|` or `>`: its text starts on the next line.
+    const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
+    return {
+      line: firstLine + counter.linePos(node.range[0]).line - 1 + (block ? 1 : 0),
+      literal: node.type === "BLOCK_LITERAL",
+    };
+  };
   if (doc.errors.length > 0) {
     return {
       lineOf,
+      textAt,
       value: null,
       issues: doc.errors.map((e) => ({
         file,
@@ -55,9 +80,10 @@ export function parseYaml<S extends z.ZodTypeAny>(
     };
   }
   const result = schema.safeParse(doc.toJS());
-  if (result.success) return { value: result.data, issues: [], lineOf };
+  if (result.success) return { value: result.data, issues: [], lineOf, textAt };
   return {
     lineOf,
+    textAt,
     value: null,
     issues: result.error.issues.map((issue) => ({
       file,

@@ -17,7 +17,9 @@ export const Localised = z
   .strict();
 export type Localised = z.infer<typeof Localised>;
 
-export const LEVELS = ["introductory", "intermediate"] as const;
+/** Course levels, in the order the catalogue shows them: the two programmes, then the trainers' course. */
+export const LEVELS = ["introductory", "intermediate", "trainer"] as const;
+export type Level = (typeof LEVELS)[number];
 
 export const ManifestSchema = z
   .object({
@@ -26,6 +28,8 @@ export const ManifestSchema = z
     level: z.enum(LEVELS),
     estimatedHours: z.number().positive().max(200),
     prerequisites: z.array(slug).default([]),
+    /** Only holders of a current certificate of this rule (certificates/rules.yaml) may enrol. */
+    requiresCertificate: slug.optional(),
     title: Localised,
     summary: Localised,
     modules: z
@@ -148,3 +152,68 @@ export type Block =
   | { type: "categorise"; data: Categorise }
   | { type: "reveal"; data: Reveal }
   | { type: "quiz"; data: Quiz };
+
+/**
+ * Assignments (`courses/<course>/assignments.yaml`): written work a mentor reviews against a rubric.
+ * Instructions are lesson Markdown without interactive blocks. A criterion is scored by picking one of its
+ * levels; an assignment is worth the sum of each criterion's best level (`assignmentMaxPoints`).
+ */
+const RubricLevelSchema = z
+  .object({
+    id: slug,
+    points: z.number().int("points must be a whole number").min(0, "points cannot be negative").max(100),
+    title: Localised,
+  })
+  .strict();
+
+const RubricCriterionSchema = z
+  .object({
+    id: slug,
+    title: Localised,
+    levels: z.array(RubricLevelSchema).min(2, "a criterion needs at least two levels").max(6),
+  })
+  .strict();
+
+/**
+ * Instructions by language: Markdown kept as written (not trimmed, so reported lines stay exact); `en` required.
+ */
+const markdownText = z.string().refine((t) => t.trim().length > 0, "the text is empty");
+const LocalisedMarkdown = z
+  .object({
+    ...Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, markdownText.optional()])),
+    en: markdownText,
+  })
+  .strict();
+
+export const AssignmentSchema = z
+  .object({
+    id: slug,
+    module: slug,
+    dueDays: z
+      .number()
+      .int("dueDays must be a whole number of days")
+      .min(1, "dueDays must be between 1 and 365")
+      .max(365, "dueDays must be between 1 and 365"),
+    title: Localised,
+    instructions: LocalisedMarkdown,
+    rubric: z
+      .object({
+        criteria: z
+          .array(RubricCriterionSchema)
+          .min(1, "a rubric needs at least one criterion")
+          .max(10, "a rubric has at most ten criteria"),
+      })
+      .strict(),
+  })
+  .strict();
+export type AssignmentFile = z.infer<typeof AssignmentSchema>;
+export type RubricCriterion = z.infer<typeof RubricCriterionSchema>;
+
+export const AssignmentsFileSchema = z
+  .object({ assignments: z.array(AssignmentSchema).min(1, "list at least one assignment, or delete the file") })
+  .strict();
+
+/** What an assignment is worth: each criterion's best level, added up. */
+export function assignmentMaxPoints(criteria: RubricCriterion[]): number {
+  return criteria.reduce((sum, c) => sum + Math.max(...c.levels.map((l) => l.points)), 0);
+}

@@ -1,7 +1,11 @@
 import { SUPPORTED_LANGUAGES, type Language } from "~/i18n/config.ts";
 import { blocksOf, parseLesson, parseYaml, type Issue, type ParsedLesson } from "./parse.ts";
 import { checkAssessments, type CheckedAssessments } from "~/domain/assessments/check.ts";
-import { ManifestSchema, type Block, type Manifest, type Scenario } from "./schema.ts";
+import { ManifestSchema, type AssignmentFile, type Block, type Manifest, type Scenario } from "./schema.ts";
+import { ASSIGNMENTS_FILE, checkAssignments } from "./assignments.ts";
+import { checkMarkdownLinks, MAX_IMAGE_BYTES } from "./links.ts";
+
+export { MAX_IMAGE_BYTES };
 
 /** A course as files, before checking: what load.server.ts reads from disk (or a test builds). */
 export interface CourseSource {
@@ -28,11 +32,14 @@ export interface CheckedCourse {
   /** Question banks (bank → language → questions) and quiz/examination settings. */
   banks: CheckedAssessments["banks"];
   assessments: CheckedAssessments["assessments"];
+  /** Assignments (assignments.yaml), in file order, and their translation coverage. */
+  assignments: AssignmentFile[];
+  assignmentCoverage: Record<Language, { translated: number; total: number }>;
   issues: Issue[];
 }
 
-const IMAGE = /\.(png|jpe?g|svg|webp)$/i;
-export const MAX_IMAGE_BYTES = 500 * 1024;
+const emptyCoverage = () =>
+  Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, { translated: 0, total: 0 }])) as CheckedCourse["coverage"];
 const LESSON_FILE = /^([^/]+)\/([^/]+)\.([a-z]{2})\.md$/;
 
 export function checkCourse(source: CourseSource): CheckedCourse {
@@ -52,6 +59,8 @@ export function checkCourse(source: CourseSource): CheckedCourse {
       coverage,
       banks: new Map(),
       assessments: [],
+      assignments: [],
+      assignmentCoverage: emptyCoverage(),
       issues,
     };
   }
@@ -67,6 +76,8 @@ export function checkCourse(source: CourseSource): CheckedCourse {
       coverage,
       banks: new Map(),
       assessments: [],
+      assignments: [],
+      assignmentCoverage: emptyCoverage(),
       issues,
     };
   const at = (path: (string | number)[], message: string) =>
@@ -154,8 +165,18 @@ export function checkCourse(source: CourseSource): CheckedCourse {
       translated: [...lessons.values()].filter((byLanguage) => byLanguage.has(lng)).length,
     };
   }
-  const checked = checkAssessments(source.dir, source.dataFiles ?? new Map(), manifest);
+  // assignments.yaml is checked on its own; every other data file is a question bank or assessments.yaml.
+  const dataFiles = new Map(
+    [...(source.dataFiles ?? new Map<string, string>())].filter(([p]) => p !== ASSIGNMENTS_FILE)
+  );
+  const checked = checkAssessments(source.dir, dataFiles, manifest);
   issues.push(...checked.issues);
+  const assignments = checkAssignments(
+    { dir: source.dir, assets: source.assets },
+    source.dataFiles?.get(ASSIGNMENTS_FILE),
+    manifest
+  );
+  issues.push(...assignments.issues);
   // A lesson's quiz block shows a module quiz: an assessment of kind `quiz` for that lesson's module.
   const shown = new Set<string>();
   for (const [key, byLanguage] of lessons) {
@@ -194,6 +215,8 @@ export function checkCourse(source: CourseSource): CheckedCourse {
     coverage,
     banks: checked.banks,
     assessments: checked.assessments,
+    assignments: assignments.assignments,
+    assignmentCoverage: assignments.coverage,
     issues,
   };
 }
@@ -265,65 +288,21 @@ export function scenarioProblems(scenario: Scenario): string[] {
   return problems;
 }
 
-const LINK = /(!?)\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)/g;
-
 /** Images exist, are images, are small enough and have alt text; lesson links name real lessons. */
 export function checkLinks(source: CourseSource, manifest: Manifest, lesson: ParsedLesson): Issue[] {
-  const issues: Issue[] = [];
   const lessonPath = lesson.file.slice(source.dir.length + 1);
   const moduleDir = lessonPath.split("/")[0]!;
-  for (const segment of lesson.segments) {
-    if (segment.kind !== "markdown") continue;
-    segment.text.split("\n").forEach((text, offset) => {
-      const line = segment.line + offset;
-      for (const [, bang, label, target] of text.matchAll(LINK) as IterableIterator<[string, string, string, string]>) {
-        if (/^(https?:|mailto:)/i.test(target) || target.startsWith("#")) continue;
-        if (/^[a-z]+:/i.test(target)) {
-          issues.push({
-            file: lesson.file,
-            line,
-            message: `link \`${target}\`: only http, https and mailto links are allowed`,
-          });
-          continue;
-        }
-        const resolved = resolve(moduleDir, target.split("#")[0]!);
-        if (bang) {
-          if (!label.trim()) issues.push({ file: lesson.file, line, message: `image \`${target}\` has no alt text` });
-          const size = source.assets.get(resolved);
-          if (size === undefined)
-            issues.push({
-              file: lesson.file,
-              line,
-              message: `image \`${target}\` does not exist (${source.dir}/${resolved})`,
-            });
-          else if (!IMAGE.test(resolved))
-            issues.push({ file: lesson.file, line, message: `\`${target}\` is not a PNG, JPEG, SVG or WebP image` });
-          else if (size > MAX_IMAGE_BYTES)
-            issues.push({ file: lesson.file, line, message: `image \`${target}\` is larger than 500 KB` });
-        } else {
-          const [moduleId, lessonId, extra] = resolved.split("/");
-          const module = manifest.modules.find((m) => m.id === moduleId);
-          if (extra !== undefined || !module || !lessonId || !module.lessons.includes(lessonId)) {
-            issues.push({
-              file: lesson.file,
-              line,
-              message: `broken link \`${target}\`: no lesson ${resolved} in this course`,
-            });
-          }
-        }
-      }
-    });
-  }
-  return issues;
-}
-
-function resolve(fromDir: string, target: string): string {
-  const parts = fromDir.split("/");
-  for (const part of target.split("/")) {
-    if (part === "..") parts.pop();
-    else if (part !== "." && part !== "") parts.push(part);
-  }
-  return parts.join("/");
+  return lesson.segments.flatMap((segment) =>
+    segment.kind === "markdown"
+      ? checkMarkdownLinks(
+          { dir: source.dir, assets: source.assets },
+          manifest,
+          lesson.file,
+          moduleDir,
+          segment.text.split("\n").map((text, offset) => ({ text, line: segment.line + offset }))
+        )
+      : []
+  );
 }
 
 /**

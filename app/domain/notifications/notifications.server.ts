@@ -9,7 +9,16 @@ export type NotificationKind =
   | "certificate.issued"
   | "certificate.revoked"
   | "certificate.reissued"
-  | "certificate.declined";
+  | "certificate.declined"
+  | "certificate.expiring"
+  | "cohort.announcement"
+  | "mentoring.paired"
+  | "mentoring.submitted"
+  | "mentoring.revision"
+  | "mentoring.approved"
+  | "mentoring.due"
+  | "pathway.signed-off"
+  | "pathway.cofacilitation";
 
 export type NotificationData = Record<string, string | number | boolean | null>;
 
