@@ -34,5 +34,8 @@ export default defineConfig({
     setupFiles: ["tests/setup/vitest-setup.ts"],
     pool: "forks",
     restoreMocks: true,
+    // Integration tests hash passwords (scrypt) and write real SQLite files: on a busy 2-core machine the
+    // default 5 s per test is too tight (a test that took 1 s alone took 5 s under load).
+    testTimeout: 20_000,
   },
 });

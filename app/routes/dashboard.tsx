@@ -7,7 +7,7 @@ import { Notice } from "~/components/form.tsx";
 import { certificatesOf, ruleTitle } from "~/domain/certificates/views.server.ts";
 import { markAllRead, notificationsOf } from "~/domain/notifications/notifications.server.ts";
 import { assignmentTitles, reviewQueue } from "~/domain/mentoring/submissions.server.ts";
-import { pathwayChecklist, pathways } from "~/domain/pathways/pathways.server.ts";
+import { pathwaysFor } from "~/domain/pathways/pathways.server.ts";
 import { can } from "~/utils/permissions.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
 import { listEnrolments } from "~/domain/courses/learning.server.ts";
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [{ items, unread }, queue, checklists] = await Promise.all([
     notificationsOf(user.id),
     can(user, "create", "review") ? reviewQueue(user.id, locale) : null,
-    Promise.all(pathways().map((p) => pathwayChecklist(p, user.id, locale))),
+    pathwaysFor(user.id, locale),
   ]);
   const assignments = await assignmentTitles(
     items.flatMap((n) => (typeof n.data.assignment === "string" ? [n.data.assignment] : [])),
@@ -54,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The mentor's home page shows what waits for review, oldest first.
     reviewQueue: queue,
     // A pathway shows once followed, or once its first step (e.g. the certification) is done.
-    pathways: checklists.filter((c) => c.state !== "not-started" || c.steps[0]?.done),
+    pathways: checklists,
     language: locale,
   };
 }

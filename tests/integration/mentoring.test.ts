@@ -27,6 +27,7 @@ import {
 import { notificationsOf } from "~/domain/notifications/notifications.server.ts";
 import {
   findPathway,
+  pathwaysFor,
   pathwayView,
   resetPathwaysCache,
   signOff,
@@ -420,12 +421,14 @@ describe("the trainer pathway", () => {
     // Step 1 and 2: the certification (approved by an administrator) and the course.
     await enrolWithProgress(prisma, candidate.id, "exam-course", 99);
     await sitAssessment(prisma, candidate.id, "exam-course", "final", 1);
+    expect(await pathwaysFor(candidate.id, "en")).toEqual([]); // not shown before the certification
     const request = await prisma.certificateRequest.findFirstOrThrow({
       where: { userId: candidate.id, ruleId: "exam-certified", status: "pending" },
       select: { id: true },
     });
     await approveRequest(request.id, admin.id);
     expect((await pathwayView(pathway, candidate.id)).state).toBe("not-started");
+    expect((await pathwaysFor(candidate.id, "en")).map((p) => [p.id, p.state])).toEqual([["trainer", "not-started"]]);
     expect(await startPathway(pathway, candidate.id)).toEqual({ ok: true });
     await pairMentor(admin, mentor.email, candidate.email);
     let view = await pathwayView(pathway, candidate.id);

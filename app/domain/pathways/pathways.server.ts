@@ -238,3 +238,27 @@ export async function pathwayChecklist(pathway: Pathway, userId: string, languag
 }
 
 export type PathwayChecklist = Awaited<ReturnType<typeof pathwayChecklist>>;
+
+/**
+ * The pathways worth showing a person on their dashboard: those they follow, and those whose first step (a
+ * certificate) they already hold. Two indexed reads for everyone else, so the dashboard stays light.
+ */
+export async function pathwaysFor(userId: string, language: string, now = new Date()) {
+  const all = pathways();
+  const firstRule = (p: Pathway) => {
+    const first = p.steps[0];
+    return first?.kind === "certificate" ? first.rule : null;
+  };
+  const rules = all.flatMap((p) => firstRule(p) ?? []);
+  const [candidacies, held] = await Promise.all([
+    prisma.pathwayCandidate.findMany({ where: { userId }, select: { pathwayId: true } }),
+    prisma.certificate.findMany({
+      where: { userId, ruleId: { in: rules }, status: "issued", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] },
+      select: { ruleId: true },
+    }),
+  ]);
+  const relevant = all.filter(
+    (p) => candidacies.some((c) => c.pathwayId === p.id) || held.some((h) => h.ruleId === firstRule(p))
+  );
+  return Promise.all(relevant.map((p) => pathwayChecklist(p, userId, language, now)));
+}
