@@ -6,6 +6,9 @@ import { DEMO, expect, login, test, waitForHydration } from "./fixtures.ts";
 // right-to-left language. Automated checks catch a part of the problems only; they are the floor.
 const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
+// Each test scans several pages; an axe scan takes several seconds when the machine is busy.
+test.describe.configure({ timeout: 180_000 });
+
 async function expectNoViolations(page: Page, what: string) {
   await waitForHydration(page);
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();

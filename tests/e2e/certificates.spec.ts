@@ -212,6 +212,7 @@ test("holders get their credential; nobody else gets their PDF", async ({ browse
 });
 
 test("certificate pages meet WCAG 2.2 AA automated checks", async ({ browser }) => {
+  test.slow(); // eight axe scans and two sign-ins: a minute on a busy 2-core machine
   const held = certificateOf("certified@example.org", RULE)!;
   for (const [email, paths] of [
     [null, [`/verify?lng=en`, `/verify/${held.number}?lng=en`, `/verify/${held.number}?lng=ar`]],
