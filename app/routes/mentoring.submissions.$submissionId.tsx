@@ -110,6 +110,13 @@ export default function ReviewPage() {
       </p>
       <Notice message={page.notice ? t(`review.notice.${page.notice}`, { defaultValue: "" }) || null : null} />
       <FormAlert message={result?.alert ? t(result.alert) : null} />
+      {page.reviewable ? (
+        <p>
+          <a href="#review-form">{t("review.jump")}</a>
+        </p>
+      ) : null}
+
+      <VersionHistory versions={page.versions} compare={page.compare} maxPoints={page.maxPoints} />
 
       {page.reviewable ? (
         <section aria-labelledby="review-form">
@@ -192,8 +199,6 @@ export default function ReviewPage() {
           </Form>
         </section>
       ) : null}
-
-      <VersionHistory versions={page.versions} compare={page.compare} maxPoints={page.maxPoints} />
     </div>
   );
 }
