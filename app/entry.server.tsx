@@ -29,10 +29,10 @@ export default async function handleRequest(
   const i18n = await serverI18n(locale);
   const nonce = loadContext.cspNonce;
 
-  const app = (
+  const render = (context: EntryContext) => (
     <NonceProvider value={nonce}>
       <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RemixServer context={context} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </I18nextProvider>
     </NonceProvider>
   );
@@ -45,9 +45,10 @@ export default async function handleRequest(
   const { matches, errors } = remixContext.staticHandlerContext;
   const isStatic = matches.some((m) => isStaticHandle(remixContext.routeModules[m.route.id]?.handle));
   if (isStatic && !errors) {
-    const html = Buffer.from(`<!DOCTYPE html>${renderToString(app)}`);
+    const html = Buffer.from(`<!DOCTYPE html>${renderToString(render(staticContext(remixContext)))}`);
     return documentResponse(request, html, responseHeaders, responseStatusCode);
   }
+  const app = render(remixContext);
 
   // Pages here never defer data, so the document is complete once rendered: it is sent as one
   // buffer (one compression pass, one write) rather than as many small streamed chunks.
@@ -76,6 +77,18 @@ export default async function handleRequest(
     });
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * What a page that never hydrates needs to render: the routes it matched, not the whole route tree
+ * (RemixServer rebuilds and re-matches the tree it is given on every render, a cost that grows with every
+ * route added to the app), and no data for a client that will not run (nothing would read the stream).
+ */
+function staticContext(context: EntryContext): EntryContext {
+  const matched = new Set(context.staticHandlerContext.matches.map((m) => m.route.id));
+  const routes = Object.fromEntries(Object.entries(context.manifest.routes).filter(([id]) => matched.has(id)));
+  context.serverHandoffStream?.cancel().catch(() => undefined);
+  return { ...context, manifest: { ...context.manifest, routes }, serverHandoffStream: undefined };
 }
 
 /**

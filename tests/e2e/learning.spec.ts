@@ -12,6 +12,13 @@ async function workThroughModule(page: Page, javaScript: boolean) {
   await expect(page).toHaveURL(`${INTRO}/ip-crimes/what-is-ip-crime`);
   await expect(page.getByText("Lesson 1 of 28")).toBeVisible();
   await page.reload(); // as a learner arriving from a bookmark: the lesson page as served, without React
+  // Rendered from the routes it matched only (entry.server.tsx): its title, its stylesheet, the island
+  // script, and nothing for a React runtime (no module preloads, no route manifest, no streamed data).
+  await expect(page).toHaveTitle(/^What is IP crime\? · Provenance$/);
+  await expect(page.locator('link[rel="stylesheet"][href^="/assets/"]')).toHaveCount(1);
+  await expect(page.locator('script[src="/islands/lesson.js"]')).toHaveCount(1);
+  await expect(page.locator('link[rel="modulepreload"], script:not([src="/islands/lesson.js"])')).toHaveCount(0);
+  expect(await page.evaluate(() => "__remixContext" in window)).toBe(false);
 
   // Lesson 1: a knowledge check, answered and fed back by the server. With JavaScript the lesson
   // page's island swaps the answered block in place (no reload); without it the form posts.
