@@ -39,7 +39,9 @@ export interface NotificationItem {
 
 /** The newest notifications of a person, with how many are unread. */
 export async function notificationsOf(userId: string, take = 20) {
-  const [rows, unread] = await prisma.$transaction([
+  // Two plain reads, not a transaction: the adapter serialises transactions on its one connection, and
+  // every signed-in home page reads this (a batch transaction here queued the dashboards of a busy hour).
+  const [rows, unread] = await Promise.all([
     prisma.notification.findMany({
       where: { userId },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
