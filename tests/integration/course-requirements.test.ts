@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addMember, createCohort, createInvite, joinByInvite } from "~/domain/cohorts/cohorts.server.ts";
 import { importCourses } from "~/domain/courses/import.server.ts";
 import { enrol, getCourseOverview } from "~/domain/courses/learning.server.ts";
 import { loadCourses } from "~/domain/courses/load.server.ts";
@@ -144,5 +145,41 @@ describe("a course that requires a certificate", () => {
     // Someone else sees no status and no due date of theirs.
     const visitor = (await getCourseOverview("mini-course", null, "en"))!;
     expect(visitor.modules[0]!.assignments[0]).toMatchObject({ status: null, dueAt: null });
+  });
+});
+
+describe("a cohort that covers a course requiring a certificate", () => {
+  it("enrols its certified members in the course, and only them, whichever way they join", async () => {
+    const trainer = await ensureUser(prisma, { roles: ["learner", "trainer"] });
+    const cohort = await createCohort(trainer.id, {
+      name: "Trainers, December 2026",
+      country: "KE",
+      language: "en",
+      courses: ["mini-course"],
+      startsOn: new Date("2026-12-01T00:00:00Z"),
+      endsOn: new Date("2027-01-31T00:00:00Z"),
+      capacity: 10,
+    });
+    const { code } = await createInvite(trainer.id, cohort.id, { days: 7, maxUses: 10 });
+    const enrolled = (userId: string) =>
+      prisma.enrolment.count({ where: { userId, courseId: "mini-course" } }).then((n) => n === 1);
+
+    // By invitation: both become members; only the certificate holder is enrolled in the course.
+    const uncertified = await ensureUser(prisma);
+    const holder = await ensureUser(prisma);
+    await certificate(holder.id, { expiresAt: new Date(Date.now() + 365 * DAY) });
+    expect(await joinByInvite(uncertified.id, code)).toMatchObject({ ok: true });
+    expect(await joinByInvite(holder.id, code)).toMatchObject({ ok: true });
+    expect(await enrolled(uncertified.id)).toBe(false);
+    expect(await enrolled(holder.id)).toBe(true);
+    // The course page tells the member who was not enrolled why.
+    expect((await getCourseOverview("mini-course", uncertified.id, "en"))?.certificateLock?.rule).toBe(RULE);
+
+    // Added by the trainer: the same rule.
+    const added = await ensureUser(prisma);
+    expect(await addMember(trainer.id, cohort.id, added.email)).toEqual({ ok: true, already: false });
+    expect(await enrolled(added.id)).toBe(false);
+    const members = await prisma.cohortMember.count({ where: { cohortId: cohort.id } });
+    expect(members).toBe(3);
   });
 });
