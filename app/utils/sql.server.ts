@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { databasePath } from "./paths.server.ts";
 
 /**
- * Hot-path reads in plain SQL (decision 016). Prisma compiles every query in WebAssembly before it
+ * Hot-path reads in plain SQL (decision 017). Prisma compiles every query in WebAssembly before it
  * runs; for the few reads every signed-in page makes (the session, the learner's progress), a
  * prepared statement on a read-only connection to the same SQLite file costs a fraction of that.
  * Writes always go through Prisma. In WAL mode a read here sees every write committed before it.

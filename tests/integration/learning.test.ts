@@ -105,4 +105,29 @@ describe("learning", () => {
     const fallback = await openLesson(user.id, "mini-course", "basics", "second", "fr");
     expect(fallback).toMatchObject({ ok: true, title: "Second lesson", fallback: true, contentLanguage: "en" });
   });
+
+  it("lists the learner's enrolments on the dashboard, the next lesson titled in their language, else English", async () => {
+    const user = await ensureUser(prisma);
+    expect(await listEnrolments(user.id, "fr")).toEqual([]);
+    await enrol(user.id, "mini-course");
+    expect(await listEnrolments(user.id, "fr")).toEqual([
+      {
+        courseId: "mini-course",
+        title: expect.any(String) as string,
+        percent: 0,
+        started: false,
+        passed: false,
+        next: { moduleSlug: "basics", slug: "first", title: "Première leçon" },
+      },
+    ]);
+    await openLesson(user.id, "mini-course", "basics", "first", "fr");
+    await answerBlock(user.id, "mini-course", "basics", "first", "basics-which-right", form({ option: "1" }));
+    expect((await listEnrolments(user.id, "fr"))[0]).toMatchObject({
+      percent: 50,
+      started: true,
+      next: { slug: "second", title: "Second lesson" }, // no French text: the English title
+    });
+    // Someone else's dashboard shows none of it.
+    expect(await listEnrolments((await ensureUser(prisma)).id, "fr")).toEqual([]);
+  });
 });

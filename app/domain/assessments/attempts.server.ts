@@ -13,7 +13,8 @@ import {
   type Random,
 } from "./layout.ts";
 import { saveBlockResult } from "~/domain/courses/block-progress.server.ts";
-import { courseStructure } from "~/domain/courses/structure.server.ts";
+import { CONTENT_TTL_MS, courseStructure } from "~/domain/courses/structure.server.ts";
+import { cached } from "~/utils/cache.server.ts";
 import { canStart, countedAttempt, type AttemptFacts, type StartRefusal } from "./rules.ts";
 import { AssessmentSchema, type AssessmentSettings, type Question } from "./schema.ts";
 import { scoreQuestion, totalOf, type Response } from "./scoring.ts";
@@ -45,13 +46,17 @@ export async function findAssessment(courseId: string, slug: string): Promise<As
 }
 
 /** The course's assessments, in file order. */
-export async function courseAssessments(courseId: string): Promise<AssessmentRow[]> {
-  const rows = await prisma.assessment.findMany({
-    where: { courseId, retiredAt: null },
-    orderBy: { position: "asc" },
-    select: { id: true, courseId: true, slug: true, kind: true, moduleSlug: true, settings: true },
+export function courseAssessments(courseId: string): Promise<readonly AssessmentRow[]> {
+  // Read on every dashboard, catalogue and course page (whether a programme is passed), changed only by an
+  // import: cached like the course structure, and forgotten when this process imports the course.
+  return cached(`course:${courseId}:assessments`, CONTENT_TTL_MS, async () => {
+    const rows = await prisma.assessment.findMany({
+      where: { courseId, retiredAt: null },
+      orderBy: { position: "asc" },
+      select: { id: true, courseId: true, slug: true, kind: true, moduleSlug: true, settings: true },
+    });
+    return rows.map((row) => ({ ...row, settings: AssessmentSchema.parse(JSON.parse(row.settings)) }));
   });
-  return rows.map((row) => ({ ...row, settings: AssessmentSchema.parse(JSON.parse(row.settings)) }));
 }
 
 /** The columns of an attempt that the rules (rules.ts) reason about. */

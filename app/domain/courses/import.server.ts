@@ -2,6 +2,7 @@ import { importAssessments } from "~/domain/assessments/import.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { importAssignments } from "./assignments-import.server.ts";
 import { requirementsJson } from "./requirements.ts";
+import { forgetCourse } from "./structure.server.ts";
 import type { LoadedCourse } from "./load.server.ts";
 
 export interface ImportReport {
@@ -39,6 +40,7 @@ export async function importCourses(courses: LoadedCourse[], now = new Date()): 
       continue;
     }
     await importOne(course, position, now);
+    forgetCourse(course.id); // this process's cached structure, text and assessments of it
     report.imported.push(course.id);
   }
   const present = courses.map((c) => c.id);
@@ -49,6 +51,7 @@ export async function importCourses(courses: LoadedCourse[], now = new Date()): 
   if (retired.length) {
     await prisma.course.updateMany({ where: { id: { in: retired.map((c) => c.id) } }, data: { retiredAt: now } });
     report.retiredCourses = retired.map((c) => c.id);
+    for (const { id } of retired) forgetCourse(id);
   }
   return report;
 }

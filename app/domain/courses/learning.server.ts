@@ -18,7 +18,8 @@ import { saveBlockResult } from "./block-progress.server.ts";
 import { coursePercent, nextLesson, timeOnTask } from "./progress.ts";
 import { renderInline, renderMarkdown } from "./render.server.ts";
 import type { Block } from "./schema.ts";
-import { courseStructure, lessonText, parseCached, type CourseStructure } from "./structure.server.ts";
+import { CONTENT_TTL_MS, courseStructure, lessonText, parseCached, type CourseStructure } from "./structure.server.ts";
+import { cached } from "~/utils/cache.server.ts";
 
 /** Text in the reader's language, else English, saying which it is. */
 export function pick(
@@ -45,9 +46,21 @@ async function completedLessons(userId: string, lessonIds: string[]): Promise<Se
  * assessment, that passed too (its counted attempt: best or last, as the assessment says).
  */
 export async function hasPassed(userId: string, courseId: string): Promise<boolean> {
-  if (!(await moduleQuizzesPassed(userId, courseId))) return false;
-  const final = (await courseAssessments(courseId)).find((a) => a.kind === "final");
-  return !final || (await resultOf(userId, final))?.passed === true;
+  const required = await courseAssessments(courseId); // every module quiz, and the final when there is one
+  if (required.length === 0) return true;
+  // One query for the attempts at all of them (dashboards and the catalogue ask this for every course).
+  const attempts = await prisma.attempt.findMany({
+    where: { userId, assessmentId: { in: required.map((a) => a.id) } },
+    orderBy: { number: "asc" },
+    select: { ...attemptFacts, assessmentId: true },
+  });
+  return required.every(
+    (a) =>
+      countedAttempt(
+        a.settings,
+        attempts.filter((attempt) => attempt.assessmentId === a.id)
+      )?.passed === true
+  );
 }
 
 /**
@@ -191,12 +204,15 @@ export async function listCatalogue(userId: string | null, language: Language) {
   return Promise.all(
     courses.map(async (course) => {
       const status = await learnerStatus(userId, course, (await courseStructure(course.id))!);
-      const languages = await prisma.lessonContent.groupBy({
-        by: ["language"],
-        where: { lessonId: { in: status.current.map((l) => l.id) } },
-        _count: { language: true },
-        orderBy: { language: "asc" },
-      });
+      // Which languages the course's lessons are in changes only on import or publish: cached like its text.
+      const languages = await cached(`course:${course.id}:languages`, CONTENT_TTL_MS, () =>
+        prisma.lessonContent.groupBy({
+          by: ["language"],
+          where: { lessonId: { in: status.current.map((l) => l.id) } },
+          _count: { language: true },
+          orderBy: { language: "asc" },
+        })
+      );
       return {
         ...describe(course, language),
         lessons: status.current.length,
@@ -618,11 +634,13 @@ export async function answerBlock(
 
 /** The dashboard: each enrolled course with its percentage and where to resume. */
 export async function listEnrolments(userId: string, language: Language) {
-  const enrolments = await prisma.enrolment.findMany({
-    where: { userId, course: { retiredAt: null } },
-    orderBy: [{ lastVisitAt: "desc" }, { enrolledAt: "desc" }],
-    select: { courseId: true, lastLessonId: true, course: { select: { titles: true } } },
-  });
+  // The home page of every learner: the enrolments in a prepared statement (utils/sql.server.ts), the next
+  // lesson's title from the cached published text.
+  const enrolments = readAll<{ courseId: string; lastLessonId: string | null; titles: string }>(
+    `SELECT e.courseId, e.lastLessonId, c.titles FROM Enrolment e JOIN Course c ON c.id = e.courseId
+      WHERE e.userId = ? AND c.retiredAt IS NULL ORDER BY e.lastVisitAt DESC, e.enrolledAt DESC`,
+    userId
+  );
   return Promise.all(
     enrolments.map(async (enrolment) => {
       const structure = (await courseStructure(enrolment.courseId))!;
@@ -633,14 +651,12 @@ export async function listEnrolments(userId: string, language: Language) {
       );
       const next = nextLesson(current, completed, enrolment.lastLessonId);
       const nextTitle = next
-        ? await prisma.lessonContent.findMany({
-            where: { lessonId: next.id, language: { in: [language, "en"] } },
-            select: { language: true, title: true },
-          })
-        : [];
+        ? (await lessonText(enrolment.courseId, next.id, language)) ??
+          (await lessonText(enrolment.courseId, next.id, "en"))
+        : null;
       return {
         courseId: enrolment.courseId,
-        title: pick(enrolment.course.titles, language).text,
+        title: pick(enrolment.titles, language).text,
         percent: coursePercent(current, completed),
         started: enrolment.lastLessonId !== null,
         passed: await hasPassed(userId, enrolment.courseId),
@@ -648,7 +664,7 @@ export async function listEnrolments(userId: string, language: Language) {
           ? {
               moduleSlug: next.moduleSlug,
               slug: next.slug,
-              title: (nextTitle.find((t) => t.language === language) ?? nextTitle[0])?.title ?? next.slug,
+              title: nextTitle?.title ?? next.slug,
             }
           : null,
       };

@@ -1,5 +1,6 @@
 import type { Prisma } from "~/utils/db.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { readAll, readOne, sqlDate } from "~/utils/sql.server.ts";
 
 /**
  * In-app notifications. A notification stores its kind and facts (JSON), not text: it is worded in
@@ -39,23 +40,24 @@ export interface NotificationItem {
 
 /** The newest notifications of a person, with how many are unread. */
 export async function notificationsOf(userId: string, take = 20) {
-  // Two plain reads, not a transaction: the adapter serialises transactions on its one connection, and
-  // every signed-in home page reads this (a batch transaction here queued the dashboards of a busy hour).
-  const [rows, unread] = await Promise.all([
-    prisma.notification.findMany({
-      where: { userId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take,
-      select: { id: true, kind: true, data: true, readAt: true, createdAt: true },
-    }),
-    prisma.notification.count({ where: { userId, readAt: null } }),
-  ]);
+  // Every signed-in home page reads these: two prepared statements (utils/sql.server.ts, decision 017)
+  // rather than Prisma queries, and no transaction (the Prisma adapter serialises those on its connection).
+  const rows = readAll<{ id: string; kind: string; data: string; readAt: string | null; createdAt: string }>(
+    `SELECT id, kind, data, readAt, createdAt FROM Notification
+      WHERE userId = ? ORDER BY createdAt DESC, id DESC LIMIT ?`,
+    userId,
+    take
+  );
+  const unread = readOne<{ n: number }>(
+    "SELECT count(*) AS n FROM Notification WHERE userId = ? AND readAt IS NULL",
+    userId
+  )!.n;
   const items: NotificationItem[] = rows.map((row) => ({
     id: row.id,
     kind: row.kind as NotificationKind,
     data: JSON.parse(row.data) as NotificationData,
     read: row.readAt !== null,
-    createdAt: row.createdAt.toISOString(),
+    createdAt: sqlDate(row.createdAt)!.toISOString(),
   }));
   return { items, unread };
 }
