@@ -78,8 +78,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
     document.documentElement.dataset.hydrated = "true";
   }, []);
 
+  // The document's language and direction follow the strings on screen: after a client-side navigation into
+  // another language they change when its strings have loaded (the effect above), never before, so English is
+  // never laid out right to left. On the server, and when hydrating, the two are the same.
+  const shown = isLanguage(i18n.language) ? i18n.language : locale;
+
   return (
-    <html lang={locale} dir={languageDir(locale)} data-static={hydrate ? undefined : "true"}>
+    <html lang={shown} dir={languageDir(shown)} data-static={hydrate ? undefined : "true"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

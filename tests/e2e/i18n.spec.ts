@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, registerUser, test } from "./fixtures.ts";
+import { expect, registerUser, test, waitForHydration } from "./fixtures.ts";
 
 const LANGUAGES = ["en", "fr", "es", "ar", "zh", "pt"] as const;
 const strings = (lng: string) =>
@@ -31,6 +31,31 @@ test("switching to Arabic gives a right-to-left page, and back", async ({ page }
   await page.locator(".language-switcher summary").click();
   await page.getByRole("button", { name: "English" }).click();
   await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
+});
+
+test("logging in as someone who reads Arabic switches the page to Arabic, never laying English out right to left", async ({
+  page,
+}) => {
+  await page.goto("/login");
+  await waitForHydration(page); // so that logging in is a client-side navigation, whose new strings load after it
+  // Every state the document goes through is recorded: its language and direction, and its heading.
+  await page.evaluate(() => {
+    const states: string[] = [];
+    (window as unknown as { states: string[] }).states = states;
+    const html = document.documentElement;
+    new MutationObserver(() => {
+      states.push(`${html.lang}|${html.dir}|${document.querySelector("h1")?.textContent ?? ""}`);
+    }).observe(html, { attributes: true, childList: true, subtree: true, characterData: true });
+  });
+  await page.getByLabel("Email address").fill("certified@example.org");
+  await page.getByLabel("Password", { exact: true }).fill(process.env.DEMO_PASSWORD || "provenance-demo");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("أهلًا بك، ليلى حداد");
+  const states = await page.evaluate(() => (window as unknown as { states: string[] }).states);
+  expect(states.filter((s) => s.startsWith("ar|") && /Welcome|Log in/.test(s))).toEqual([]); // never mixed,
+  expect(states.some((s) => s.startsWith("en|ltr|Welcome"))).toBe(true); // though the English page came first
 });
 
 for (const lng of LANGUAGES) {
