@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CohortDetailsFields } from "~/components/cohort-details-fields.tsx";
 import { CsrfField } from "~/components/csrf-field.tsx";
 import { DateText } from "~/components/date-text.tsx";
-import { Field, FormAlert, Notice, SelectField } from "~/components/form.tsx";
+import { Field, FormAlert, Notice } from "~/components/form.tsx";
 import { countryOptions } from "~/domain/accounts/countries.ts";
 import { cohortAccess, courseChoices } from "~/domain/cohorts/cohorts.server.ts";
 import {
@@ -22,7 +23,6 @@ import {
   SessionSchema,
 } from "~/domain/cohorts/schemas.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
-import { LANGUAGES } from "~/i18n/config.ts";
 import { requireUser } from "~/utils/auth.server.ts";
 import { readCheckedForm, validate } from "~/utils/form.server.ts";
 import { httpError } from "~/utils/http.server.ts";
@@ -146,66 +146,20 @@ export default function EditCohort() {
         <FormAlert message={details ? tc("form.fix_errors") : null} />
         <Form method="post" className="stack" noValidate>
           <CsrfField />
-          <Field name="name" label={t("fields.name")} required defaultValue={dv.name ?? cohort.name} error={de.name} />
-          <SelectField
-            name="country"
-            label={tc("fields.country")}
-            required
-            defaultValue={dv.country ?? cohort.country}
-            options={countries.map((c) => ({ value: c.code, label: c.name }))}
-            error={de.country}
-          />
-          <SelectField
-            name="language"
-            label={t("fields.language")}
-            required
-            defaultValue={dv.language ?? cohort.language}
-            options={LANGUAGES.map((l) => ({ value: l.code, label: l.name, lang: l.code }))}
-            error={de.language}
-          />
-          <fieldset className={de.courses ? "field field--invalid" : "field"}>
-            <legend>{t("fields.courses")}</legend>
-            {courses.map((c) => (
-              <div key={c.id} className="field--checkbox">
-                <input
-                  type="checkbox"
-                  id={`course-${c.id}`}
-                  name="courses"
-                  value={c.id}
-                  defaultChecked={chosen.includes(c.id)}
-                />
-                <label htmlFor={`course-${c.id}`}>{c.title}</label>
-              </div>
-            ))}
-            {de.courses ? <p className="field__error">{tc(de.courses)}</p> : null}
-          </fieldset>
-          <Field
-            name="startsOn"
-            type="date"
-            label={t("fields.starts_on")}
-            required
-            defaultValue={dv.startsOn ?? cohort.startsOn.slice(0, 10)}
-            error={de.startsOn}
-          />
-          <Field
-            name="endsOn"
-            type="date"
-            label={t("fields.ends_on")}
-            required
-            defaultValue={dv.endsOn ?? cohort.endsOn.slice(0, 10)}
-            error={de.endsOn}
-          />
-          <Field
-            name="capacity"
-            type="number"
-            min={1}
-            max={5000}
-            inputMode="numeric"
-            label={t("fields.capacity")}
-            hint={t("edit.members_hint", { count: cohort.memberCount })}
-            required
-            defaultValue={dv.capacity ?? String(cohort.capacity)}
-            error={de.capacity}
+          <CohortDetailsFields
+            values={{
+              name: dv.name ?? cohort.name,
+              country: dv.country ?? cohort.country,
+              language: dv.language ?? cohort.language,
+              startsOn: dv.startsOn ?? cohort.startsOn.slice(0, 10),
+              endsOn: dv.endsOn ?? cohort.endsOn.slice(0, 10),
+              capacity: dv.capacity ?? String(cohort.capacity),
+            }}
+            errors={de}
+            chosen={chosen}
+            courses={courses}
+            countries={countries}
+            capacityHint={t("edit.members_hint", { count: cohort.memberCount })}
           />
           <p>
             <button type="submit" name="intent" value="details" className="button">

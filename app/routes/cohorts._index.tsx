@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/csrf-field.tsx";
 import { DateText } from "~/components/date-text.tsx";
-import { Field, FormAlert, SelectField } from "~/components/form.tsx";
+import { CohortDetailsFields } from "~/components/cohort-details-fields.tsx";
+import { FormAlert } from "~/components/form.tsx";
 import { countryName, countryOptions } from "~/domain/accounts/countries.ts";
 import { cohortsFor, courseChoices, createCohort } from "~/domain/cohorts/cohorts.server.ts";
 import { CohortSchema } from "~/domain/cohorts/schemas.ts";
 import { getRequestI18n } from "~/i18n/i18n.server.ts";
-import { LANGUAGES } from "~/i18n/config.ts";
 import { requirePermission, requireUser } from "~/utils/auth.server.ts";
 import { parseForm } from "~/utils/form.server.ts";
 import { titleMeta } from "~/utils/meta.ts";
@@ -90,66 +90,13 @@ export default function Cohorts() {
           <FormAlert message={result ? tc("form.fix_errors") : null} />
           <Form method="post" className="stack" noValidate>
             <CsrfField />
-            <Field name="name" label={t("fields.name")} required defaultValue={values.name} error={errors.name} />
-            <SelectField
-              name="country"
-              label={tc("fields.country")}
-              required
-              defaultValue={values.country ?? ""}
-              placeholder={tc("fields.choose")}
-              options={countries.map((c) => ({ value: c.code, label: c.name }))}
-              error={errors.country}
-            />
-            <SelectField
-              name="language"
-              label={t("fields.language")}
-              required
-              defaultValue={values.language ?? ""}
-              options={LANGUAGES.map((l) => ({ value: l.code, label: l.name, lang: l.code }))}
-              error={errors.language}
-            />
-            <fieldset className={errors.courses ? "field field--invalid" : "field"}>
-              <legend>{t("fields.courses")}</legend>
-              {courses.map((c) => (
-                <div key={c.id} className="field--checkbox">
-                  <input
-                    type="checkbox"
-                    id={`course-${c.id}`}
-                    name="courses"
-                    value={c.id}
-                    defaultChecked={(values.courses ?? "").split(",").includes(c.id)}
-                  />
-                  <label htmlFor={`course-${c.id}`}>{c.title}</label>
-                </div>
-              ))}
-              {errors.courses ? <p className="field__error">{tc(errors.courses)}</p> : null}
-            </fieldset>
-            <Field
-              name="startsOn"
-              type="date"
-              label={t("fields.starts_on")}
-              required
-              defaultValue={values.startsOn}
-              error={errors.startsOn}
-            />
-            <Field
-              name="endsOn"
-              type="date"
-              label={t("fields.ends_on")}
-              required
-              defaultValue={values.endsOn}
-              error={errors.endsOn}
-            />
-            <Field
-              name="capacity"
-              type="number"
-              min={1}
-              max={5000}
-              inputMode="numeric"
-              label={t("fields.capacity")}
-              required
-              defaultValue={values.capacity ?? "30"}
-              error={errors.capacity}
+            <CohortDetailsFields
+              values={{ ...values, capacity: values.capacity ?? "30" }}
+              errors={errors}
+              chosen={(values.courses ?? "").split(",")}
+              courses={courses}
+              countries={countries}
+              chooseCountry
             />
             <p>
               <button type="submit" className="button">
